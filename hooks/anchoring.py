@@ -1,0 +1,73 @@
+"""Find where an annotation's quoted phrase sits in its clause.
+
+Matching tolerates what editors and copy-paste change without changing the
+words: curly versus straight quotes, non-breaking spaces and line wrapping.
+Nothing else is forgiven, so a revised clause text shows up as a detached note.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotations import Quote
+
+_QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201f": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Return the normalised text and, for each of its characters, its index in ``text``."""
+    out: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text.translate(_QUOTE_MAP)):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            index.append(i - 1)
+            pending_space = False
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+def normalise_phrase(text: str) -> str:
+    return normalise(text)[0]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a note's mark goes: ``offset`` in the treaty body, right after the phrase."""
+
+    offset: int
+    detached: bool = False
+    matches: int = 1
+
+
+def anchor(body: str, spans: list[tuple[int, int]], quote: Quote | None) -> Anchor:
+    """Place a note in the clause made of ``spans`` of ``body``.
+
+    Without a quote the mark goes at the end of the clause. A quote that is not
+    found gives a detached anchor at the end of the clause; one found more than
+    once (after prefix/suffix filtering) reports how many times in ``matches``.
+    """
+    end_of_clause = spans[-1][1] if spans else 0
+    if quote is None:
+        return Anchor(end_of_clause)
+    exact = normalise_phrase(quote.exact)
+    prefix = normalise_phrase(quote.prefix)
+    suffix = normalise_phrase(quote.suffix)
+    ends: list[int] = []
+    for start, stop in spans:
+        text, index = normalise(body[start:stop])
+        at = text.find(exact)
+        while at != -1:
+            after = at + len(exact)
+            if text[:at].rstrip().endswith(prefix) and text[after:].lstrip().startswith(suffix):
+                ends.append(start + index[after - 1] + 1)
+            at = text.find(exact, at + 1)
+    if not ends:
+        return Anchor(end_of_clause, detached=True, matches=0)
+    return Anchor(ends[0], matches=len(ends))

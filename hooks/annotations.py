@@ -1,0 +1,131 @@
+"""Annotation files: front matter naming a clause and sources, and a Markdown body."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import fields as F
+from frontmatter import ContentProblem, Document, decode, split
+from problems import Problem
+
+MAX_BYTES = 64 * 1024
+KINDS = ("commentary", "context", "rendering", "correction")
+CLAUSE_NAME = re.compile(r"(?P<treaty>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<clause>[a-z][a-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A W3C TextQuoteSelector: the exact phrase and optional context around it."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+def clause_name(value: Any) -> str:
+    value = F.text(value)
+    if not CLAUSE_NAME.fullmatch(value):
+        raise ValueError(f"'{value}' is not a clause name like dprk-russia-2024/art_4")
+    return value
+
+
+def clause_names(value: Any) -> list[str]:
+    return [clause_name(v) for v in F.text_list(value)]
+
+
+def quote(value: Any) -> Quote:
+    if isinstance(value, dict):
+        unknown = set(value) - {"exact", "prefix", "suffix"}
+        if unknown:
+            raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}; use exact, prefix, suffix")
+        if "exact" not in value:
+            raise ValueError("a quote mapping needs 'exact'")
+        return Quote(F.text(value["exact"]), *(str(value.get(k) or "") for k in ("prefix", "suffix")))
+    return Quote(F.text(value))
+
+
+def source_ids(value: Any) -> list[str]:
+    ids = F.text_list(value)
+    if not ids:
+        raise ValueError("list at least one source id")
+    return ids
+
+
+ANNOTATION_FIELDS: dict[str, F.Field] = {
+    "clause": F.Field(clause_name, required=True),
+    "quote": F.Field(quote),
+    "sources": F.Field(source_ids, required=True),
+    "related": F.Field(clause_names),
+    "kind": F.Field(F.one_of(*KINDS), required=True),
+    "tags": F.Field(F.text_list),
+    "author": F.Field(F.text, required=True),
+}
+
+
+@dataclass
+class Annotation:
+    id: str  # path under annotations/ without .md
+    path: str
+    clause: str
+    sources: list[str]
+    kind: str
+    author: str
+    body: str
+    body_line: int
+    quote: Quote | None = None
+    related: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    @property
+    def treaty_id(self) -> str:
+        return self.clause.split("/", 1)[0]
+
+    @property
+    def clause_id(self) -> str:
+        return self.clause.split("/", 1)[1]
+
+    @property
+    def label(self) -> str:
+        """Footnote label; also the anchor ``#fn:<label>`` of the note."""
+        return self.id.replace("/", "--")
+
+
+def parse_annotation(text: str, path: str, annotation_id: str) -> tuple[Annotation | None, list[Problem]]:
+    """Parse one annotation file's text."""
+    try:
+        doc = split(text, path)
+    except ContentProblem as exc:
+        return None, [exc.problem]
+    clean, problems = F.check_fields(doc, ANNOTATION_FIELDS, "an annotation")
+    body = doc.body.strip()
+    if not body:
+        problems.append(Problem(path, doc.body_line, "the annotation has no text after its front matter"))
+    if problems:
+        return None, problems
+    lead = len(doc.body) - len(doc.body.lstrip("\n"))
+    return (
+        Annotation(
+            id=annotation_id,
+            path=path,
+            body=body,
+            body_line=doc.body_line + lead,
+            lines=doc.key_lines,
+            **clean,
+        ),
+        [],
+    )
+
+
+def load_annotation(file: Path, path: str, annotation_id: str) -> tuple[Annotation | None, list[Problem]]:
+    """Read and parse an annotation file; ``path`` is how problems name it."""
+    try:
+        text = decode(file.read_bytes(), path, MAX_BYTES)
+    except ContentProblem as exc:
+        return None, [exc.problem]
+    return parse_annotation(text, path, annotation_id)

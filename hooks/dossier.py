@@ -1,0 +1,216 @@
+"""Load the whole dossier (treaties, sources, annotations), check it, and index it.
+
+``load_dossier`` is the single entry point shared by the MkDocs hooks and the
+command-line check: it returns the dossier and every problem found, so a
+contributor sees all of them at once.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anchoring import Anchor, anchor
+from annotations import Annotation, load_annotation
+from frontmatter import ContentProblem, decode, split
+from problems import Problem, suggest
+from references import Ref, find_refs
+from sources import Source, load_source
+from treaties import Clause, Treaty, parse_treaty
+
+TREATY_MAX_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a reference points: a page (``src_uri``), an anchor, a readable label."""
+
+    src_uri: str
+    anchor: str | None
+    label: str
+
+
+@dataclass
+class Dossier:
+    treaties: dict[str, Treaty] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
+    anchors: dict[str, Anchor] = field(default_factory=dict)  # annotation id -> anchor
+    cited_by: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
+    referred_by: dict[str, list[tuple[str, Annotation | Clause]]] = field(default_factory=lambda: defaultdict(list))
+
+    def clause(self, name: str) -> Clause | None:
+        treaty_id, _, clause_id = name.partition("/")
+        treaty = self.treaties.get(treaty_id)
+        return treaty.clauses.get(clause_id) if treaty else None
+
+    def notes_on(self, treaty_id: str) -> list[Annotation]:
+        return [a for a in self.annotations if a.treaty_id == treaty_id]
+
+    def sources_of(self, annotation: Annotation) -> list[Source]:
+        """The sources an annotation rests on: its ``sources`` list, then inline citations."""
+        ids = list(dict.fromkeys(annotation.sources + [r.target for r, _ in find_refs(annotation.body) if r.kind == "source"]))
+        return [self.sources[i] for i in ids if i in self.sources]
+
+    def target(self, ref: Ref, from_treaty: str | None = None) -> Target | None:
+        """Resolve a reference; clause labels omit the treaty when it is ``from_treaty``."""
+        if ref.kind == "source":
+            source = self.sources.get(ref.target)
+            return Target(source.src_uri, None, source.label) if source else None
+        clause = self.clause(ref.target)
+        if clause is None:
+            return None
+        treaty = self.treaties[clause.treaty_id]
+        label = clause.label if clause.treaty_id == from_treaty else f"{clause.label}, {treaty.short_title}"
+        return Target(treaty.src_uri, clause.id, ref.text or label)
+
+    def ref_problems(self, refs: list[Ref], path: str, first_line: int, severity: str = "warning") -> list[Problem]:
+        """Problems for references that do not resolve, with the nearest valid ids."""
+        problems = []
+        for ref in refs:
+            if self.target(ref) is not None:
+                continue
+            if ref.kind == "source":
+                message = f"unknown source '{ref.target}' in [@{ref.target}]{suggest(ref.target, self.sources)}"
+            else:
+                message = f"unknown clause '{ref.target}' in [[{ref.target}]]{self._near_clause(ref.target)}"
+            problems.append(Problem(path, first_line + ref.line - 1, message, severity))  # type: ignore[arg-type]
+        return problems
+
+    def _near_clause(self, name: str) -> str:
+        treaty_id, _, _ = name.partition("/")
+        if treaty_id in self.treaties:
+            return suggest(name, [c.name for c in self.treaties[treaty_id].clauses.values()])
+        return suggest(name, [c.name for t in self.treaties.values() for c in t.clauses.values()]) or suggest(
+            treaty_id, self.treaties
+        )
+
+
+def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Problem]]:
+    """Read every treaty, source and annotation under ``root`` and check them together."""
+    dossier = Dossier()
+    problems: list[Problem] = []
+    problems += _load_treaties(dossier, root, docs_dir)
+    problems += _load_sources(dossier, root)
+    problems += _load_annotations(dossier, root)
+    problems += _check_annotations(dossier)
+    _index(dossier)
+    return dossier, sorted(set(problems))
+
+
+def _rel(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def _load_treaties(dossier: Dossier, root: Path, docs_dir: str) -> list[Problem]:
+    problems = []
+    for file in sorted((root / docs_dir / "treaties").glob("*.md")):
+        path = _rel(root, file)
+        try:
+            doc = split(decode(file.read_bytes(), path, TREATY_MAX_BYTES), path)
+        except ContentProblem as exc:
+            problems.append(exc.problem)
+            continue
+        if "treaty" not in doc.data:
+            continue  # an ordinary page in the treaties folder, such as an index
+        treaty, found = parse_treaty(doc, file.stem)
+        problems += found
+        if treaty:
+            dossier.treaties[treaty.id] = treaty
+    return problems
+
+
+def _load_sources(dossier: Dossier, root: Path) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    files = sorted([*(root / "annotations" / "sources").glob("*.yml"), *(root / "annotations" / "sources").glob("*.yaml")])
+    for file in files:
+        path = _rel(root, file)
+        if file.stem in seen:
+            problems.append(Problem(path, 1, f"duplicate source id '{file.stem}': {seen[file.stem]} has the same name"))
+            continue
+        seen[file.stem] = path
+        source, found = load_source(file, path)
+        problems += found
+        if source:
+            dossier.sources[source.id] = source
+    for source in dossier.sources.values():
+        source.original = dossier.sources.get(source.derived_from or "")
+        if source.derived_from and source.original is None:
+            problems.append(
+                Problem(source.path, source.line_of_derived, f"'derived_from' names unknown source '{source.derived_from}'{suggest(source.derived_from, dossier.sources)}")
+            )
+    return problems
+
+
+def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
+    problems = []
+    base = root / "annotations"
+    for file in sorted(base.rglob("*.md")):
+        rel = file.relative_to(base)
+        if rel.parts[0] == "sources" or rel.name.lower() == "readme.md":
+            continue
+        path = _rel(root, file)
+        annotation_id = rel.with_suffix("").as_posix()
+        annotation, found = load_annotation(file, path, annotation_id)
+        problems += found
+        if annotation:
+            dossier.annotations.append(annotation)
+    return problems
+
+
+def _check_annotations(dossier: Dossier) -> list[Problem]:
+    problems: list[Problem] = []
+    kept = []
+    for ann in dossier.annotations:
+        found = _check_annotation(dossier, ann)
+        problems += found
+        if not any(p.severity == "error" for p in found):
+            kept.append(ann)
+    dossier.annotations = kept
+    return problems
+
+
+def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
+    problems: list[Problem] = []
+    folder = ann.id.rpartition("/")[0]
+    if folder != ann.treaty_id:
+        problems.append(Problem(ann.path, ann.line_of("clause"), f"an annotation on '{ann.clause}' belongs in annotations/{ann.treaty_id}/, not annotations/{folder or '.'}/"))
+    clause = dossier.clause(ann.clause)
+    if clause is None:
+        hint = dossier._near_clause(ann.clause)
+        problems.append(Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{hint}"))
+    for sid in ann.sources:
+        if sid not in dossier.sources:
+            problems.append(Problem(ann.path, ann.line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id"))
+    for name in ann.related:
+        if dossier.clause(name) is None:
+            problems.append(Problem(ann.path, ann.line_of("related"), f"unknown clause '{name}' in 'related'{dossier._near_clause(name)}"))
+    problems += dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line)
+    if clause is not None:
+        treaty = dossier.treaties[clause.treaty_id]
+        where = anchor(treaty.body, clause.spans, ann.quote)
+        if where.detached:
+            problems.append(Problem(ann.path, ann.line_of("quote"), f"quote '{ann.quote.exact}' is not in the text of {ann.clause}; the note is shown detached at the end of the clause until the quote is fixed", "warning"))  # type: ignore[union-attr]
+        elif where.matches > 1:
+            problems.append(Problem(ann.path, ann.line_of("quote"), f"quote '{ann.quote.exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"))  # type: ignore[union-attr]
+        dossier.anchors[ann.id] = where
+    return problems
+
+
+def _index(dossier: Dossier) -> None:
+    """Who cites each source, and who refers to each clause."""
+    for ann in dossier.annotations:
+        for source in dossier.sources_of(ann):
+            dossier.cited_by[source.id].append(ann)
+        targets = list(ann.related) + [r.target for r, _ in find_refs(ann.body) if r.kind == "clause"]
+        for name in dict.fromkeys(targets):
+            if name != ann.clause and dossier.clause(name) is not None:
+                dossier.referred_by[name].append(("annotation", ann))
+    for treaty in dossier.treaties.values():
+        for clause in treaty.clauses.values():
+            if clause.parent:
+                continue
+            for ref, _ in find_refs(clause.text(treaty.body)):
+                if ref.kind == "clause" and dossier.clause(ref.target) is not None and ref.target != clause.name:
+                    dossier.referred_by[ref.target].append(("clause", clause))

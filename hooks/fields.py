@@ -1,0 +1,111 @@
+"""Declared field tables for front matter and source files, and their validators.
+
+A validator takes the raw YAML value and returns the cleaned value or raises
+``ValueError`` with a message that says what was expected.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from frontmatter import Document
+from problems import Problem, suggest
+
+Validator = Callable[[Any], Any]
+
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class Field:
+    validate: Validator
+    required: bool = False
+
+
+def text(value: Any, limit: int = MAX_TEXT) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"expected text, found {_kind(value)}")
+    value = str(value).strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"is longer than {limit} characters")
+    return value
+
+
+def long_text(value: Any) -> str:
+    return text(value, limit=4000)
+
+
+def text_list(value: Any) -> list[str]:
+    if isinstance(value, (str, int)):
+        value = [value]
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list like [a, b], found {_kind(value)}")
+    return [text(item) for item in value]
+
+
+def one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        value = text(value)
+        if value not in choices:
+            raise ValueError(f"'{value}' is not one of: {', '.join(choices)}{suggest(value, choices)}")
+        return value
+
+    return check
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(text(value))
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, found '{value}'") from None
+
+
+def https_url(value: Any) -> str:
+    value = text(value)
+    if value.lower().startswith("http://"):
+        raise ValueError(f"'{value}' is not https; use the https:// address")
+    if not re.fullmatch(r"https://[^\s<>\"'`]+", value):
+        raise ValueError(f"'{value}' is not an https:// URL")
+    return value
+
+
+def language(value: Any) -> str:
+    value = text(value)
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise ValueError(f"'{value}' is not a language code like en, ru or ko")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def check_fields(doc: Document, table: dict[str, Field], what: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate ``doc.data`` against ``table``; return cleaned values and problems."""
+    problems: list[Problem] = []
+    clean: dict[str, Any] = {}
+    for key in doc.data:
+        if str(key) not in table:
+            problems.append(
+                Problem(doc.path, doc.line_of(str(key)), f"unknown field '{key}' in {what}{suggest(str(key), table)}")
+            )
+    for name, spec in table.items():
+        if name not in doc.data or doc.data[name] is None:
+            if spec.required:
+                problems.append(Problem(doc.path, doc.start_line, f"missing required field '{name}' in {what}"))
+            continue
+        try:
+            clean[name] = spec.validate(doc.data[name])
+        except ValueError as exc:
+            problems.append(Problem(doc.path, doc.line_of(name), f"field '{name}': {exc}"))
+    return clean, problems

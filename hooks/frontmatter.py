@@ -1,0 +1,148 @@
+"""Split a Markdown file into YAML front matter and body, and read YAML safely.
+
+Contributor files are untrusted: YAML is read with the safe loader, anchors and
+aliases are refused (no alias bombs), nesting and size are bounded, and every
+failure becomes a :class:`Problem` with the file's line number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from problems import Problem
+
+MAX_DEPTH = 6
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+class YamlProblem(Exception):
+    """YAML that cannot be read; ``line`` is 1-based within the YAML text."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, the line of each top-level key, and its body."""
+
+    path: str
+    data: dict[str, Any]
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line on which the body starts
+    start_line: int = 1  # file line of the YAML's first line
+
+    def line_of(self, key: str) -> int:
+        """File line of a key (``outer.inner`` for nested ones), else the YAML's first line."""
+        while key and key not in self.key_lines:
+            key = key.rpartition(".")[0]
+        return self.key_lines.get(key, self.start_line)
+
+
+def decode(raw: bytes, path: str, max_bytes: int) -> str:
+    """Bytes to text, refusing oversize and non-UTF-8 input; CRLF and BOM are accepted."""
+    if len(raw) > max_bytes:
+        raise ContentProblem(Problem(path, 1, f"file is {len(raw)} bytes; the limit is {max_bytes}"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentProblem(Problem(path, line, "file is not valid UTF-8 text")) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentProblem(Problem(path, line, "file contains a NUL byte (binary file?)"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ContentProblem(Exception):
+    """A single problem that stops reading one file."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_yaml(text: str) -> tuple[Any, dict[str, int]]:
+    """Load one YAML document; return the data and the line of each top-level key."""
+    try:
+        _check_events(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            return None, {}
+        data = yaml.SafeLoader(text).construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(line, _yaml_message(exc, text, line)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
+        raise YamlProblem(1, f"malformed YAML: {exc}") from None
+    key_lines: dict[str, int] = {}
+    _record_keys(node, "", key_lines)
+    return data, key_lines
+
+
+def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int]) -> None:
+    """Record the line of every mapping key, nested ones as ``outer.inner``."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}{key.value}"
+            key_lines[name] = key.start_mark.line + 1
+            _record_keys(value, name + ".", key_lines)
+
+
+def _check_events(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(event.start_mark.line + 1, "YAML anchors and aliases (&, *) are not allowed")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, f"YAML nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "'\\t'" in str(exc.problem):
+        return "malformed YAML: tab character used for indentation; indent with spaces"
+    problem = exc.problem or "could not be parsed"
+    return f"malformed YAML: {problem}"
+
+
+def split(text: str, path: str) -> Document:
+    """Split ``---``-fenced front matter from the body and parse it."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        raise ContentProblem(Problem(path, 1, "missing front matter: the file must start with a '---' line"))
+    for end in range(1, len(lines)):
+        if _FENCE.match(lines[end]):
+            break
+    else:
+        raise ContentProblem(Problem(path, 1, "front matter is not closed: add a '---' line after it"))
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    try:
+        data, key_lines = load_yaml(yaml_text)
+    except YamlProblem as exc:
+        raise ContentProblem(Problem(path, exc.line + 1, exc.message)) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentProblem(Problem(path, 2, "front matter must be a mapping of 'key: value' lines"))
+    body = "\n".join(lines[end + 1 :])
+    return Document(
+        path=path,
+        data=data,
+        key_lines={k: v + 1 for k, v in key_lines.items()},
+        body=body,
+        body_line=end + 2,
+        start_line=2,
+    )

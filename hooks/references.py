@@ -1,0 +1,74 @@
+"""The reference syntax: ``[[treaty/clause]]``, ``[[treaty/clause|text]]``, ``[@source]``.
+
+References are found outside code (fenced blocks and inline code spans), so the
+syntax can be shown in documentation. Resolving one is delegated to a callback,
+which lets the same scan serve treaty pages, annotations and ordinary pages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+REF = re.compile(
+    r"""
+    \[\[ (?P<target>[^\]\|\n]+?) (?:\| (?P<text>[^\]\n]+?) )? \]\]   # [[treaty/clause|text]]
+    | \[@ (?P<source>[^\]\s]+) \]                                     # [@source-id]
+    """,
+    re.VERBOSE,
+)
+_CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|(?P<ticks>`+).+?(?P=ticks)", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: Literal["clause", "source"]
+    target: str
+    text: str | None
+    line: int  # 1-based within the scanned text
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE.finditer(text)]
+
+
+def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
+    """Every reference outside code, with its span in ``text``."""
+    code = _code_spans(text)
+    found = []
+    for m in REF.finditer(text):
+        if any(a <= m.start() < b for a, b in code):
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        if m["source"]:
+            ref = Ref("source", m["source"], None, line)
+        else:
+            ref = Ref("clause", m["target"].strip(), (m["text"] or "").strip() or None, line)
+        found.append((ref, m.span()))
+    return found
+
+
+def replace_refs(text: str, render: Callable[[Ref], str | None]) -> tuple[str, list[Ref]]:
+    """Replace each reference by ``render(ref)``; unresolved ones stay as written and are returned."""
+    out: list[str] = []
+    misses: list[Ref] = []
+    last = 0
+    for ref, (start, end) in find_refs(text):
+        replacement = render(ref)
+        if replacement is None:
+            misses.append(ref)
+            continue
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out), misses
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def md_escape(text: str) -> str:
+    """Escape text for literal use inside Markdown (including raw ``<`` and ``&``)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)

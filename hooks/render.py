@@ -1,0 +1,161 @@
+"""HTML for what the hooks add to pages: notes, the metadata box, clause lines.
+
+Everything here that carries contributor text goes through ``html.escape`` or,
+for annotation bodies, Markdown then the allow-list sanitiser.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from html import escape
+from typing import Callable
+
+import markdown
+
+import sanitize
+from annotations import Annotation
+from dossier import Dossier
+from references import Ref, md_escape, replace_refs
+from sources import Source
+from treaties import Treaty
+
+Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
+_HANDLE = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))")
+_KIND_LABEL = {"commentary": "Commentary", "context": "Context", "rendering": "Rendering", "correction": "Correction"}
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """URL of ``to_url`` relative to the page at ``from_url`` (both site-relative)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + to_url, "/" + base)
+    if to_url.endswith("/") or not to_url:
+        rel += "/"
+    return rel
+
+
+def ref_renderer(dossier: Dossier, href: Href, from_treaty: str | None = None) -> Callable[[Ref], str | None]:
+    """Render a reference as a Markdown link, or ``None`` when it does not resolve."""
+
+    def render(ref: Ref) -> str | None:
+        target = dossier.target(ref, from_treaty)
+        if target is None:
+            return None
+        link = f"[{md_escape(target.label)}]({href(target.src_uri, target.anchor)})"
+        return f"({link})" if ref.kind == "source" else link
+
+    return render
+
+
+def body_html(annotation: Annotation, dossier: Dossier, href: Href) -> str:
+    """The annotation body as sanitised HTML, references resolved."""
+    text, _misses = replace_refs(annotation.body, ref_renderer(dossier, href, annotation.treaty_id))
+    html = markdown.markdown(text, extensions=["tables", "sane_lists", "abbr"], output_format="html")
+    return sanitize.clean(html)
+
+
+def author_html(author: str) -> str:
+    m = _HANDLE.fullmatch(author)
+    if m:
+        return f'<a class="annotation__author" rel="nofollow noopener" href="https://github.com/{escape(m[1])}">@{escape(m[1])}</a>'
+    return f'<span class="annotation__author">{escape(author)}</span>'
+
+
+def source_html(source: Source, href: Href) -> str:
+    page = f'<a href="{escape(href(source.src_uri, None))}">{escape(source.label)}</a>'
+    if source.url:
+        return f'{page}, <a rel="nofollow noopener" href="{escape(source.url)}">“{escape(source.display_title)}”</a>'
+    return f"{page}, “{escape(source.display_title)}”"
+
+
+def note_html(annotation: Annotation, dossier: Dossier, href: Href, backref: str = "") -> str:
+    """A whole note: detached notice, body, kind and author, sources, permalink."""
+    parts = [f'<div class="annotation annotation--{annotation.kind}" data-annotation="{escape(annotation.id)}">']
+    where = dossier.anchors.get(annotation.id)
+    if where is not None and where.detached and annotation.quote:
+        parts.append(
+            '<p class="annotation__detached"><strong>Detached note.</strong> It quotes “'
+            f"{escape(annotation.quote.exact)}”, which is no longer in this clause’s text.</p>"
+        )
+    parts.append(f'<div class="annotation__body">{body_html(annotation, dossier, href)}</div>')
+    sources = "; ".join(source_html(s, href) for s in dossier.sources_of(annotation))
+    parts.append(
+        f'<p class="annotation__meta"><span class="annotation__kind">{_KIND_LABEL[annotation.kind]}</span> by '
+        f"{author_html(annotation.author)}. <span class=\"annotation__sources\">Sources: {sources}.</span> "
+        f'<a class="annotation__permalink" href="#fn:{escape(annotation.label)}" title="Permanent link to this note">Link to this note</a>'
+        f"{backref}</p></div>"
+    )
+    return "".join(parts)
+
+
+def metadata_html(treaty: Treaty) -> str:
+    """The summary box at the top of a treaty page (maintainer-owned metadata)."""
+    meta = treaty.meta
+    rows = [
+        ("Parties", "; ".join(meta["parties"])),
+        ("Signed", f"{meta['signed']['place']}, {_long_date(meta['signed']['date'])}"),
+        ("In force", _long_date(meta["in_force"]) if meta.get("in_force") else "not in force"),
+        ("Status", meta["status"]),
+        ("Authentic languages", ", ".join(meta["authentic_languages"])),
+    ]
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    basis = markdown.markdown(meta["text_basis"])
+    unverified = ""
+    if meta.get("unverified"):
+        labels = ", ".join(treaty.clauses[c].label for c in meta["unverified"])
+        unverified = f"<p><strong>Not yet verified:</strong> {escape(labels)}; each is marked where it appears.</p>"
+    return (
+        '<div class="admonition abstract treaty-meta">'
+        '<p class="admonition-title">About this text</p>'
+        f'<dl class="treaty-meta__facts">{items}</dl>'
+        f'<div class="treaty-meta__basis"><p><strong>Text basis.</strong></p>{basis}{unverified}</div></div>'
+    )
+
+
+def unverified_html() -> str:
+    return (
+        '<div class="admonition warning unverified"><p class="admonition-title">Wording not verified</p>'
+        "<p>This article’s wording has not yet been checked against a published text of the treaty.</p></div>"
+    )
+
+
+def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href) -> str:
+    """The compact line under a clause: its sources, related clauses, and who refers to it."""
+    names = {f"{treaty.id}/{c.id}" for c in treaty.clauses.values() if c.id == clause_id or c.parent == clause_id}
+    notes = [a for a in dossier.annotations if a.clause in names]
+    parts = []
+    sources = list(dict.fromkeys(s for a in notes for s in dossier.sources_of(a)))
+    if sources:
+        links = " · ".join(f'<a href="{escape(href(s.src_uri, None))}">{escape(s.label)}</a>' for s in sources)
+        parts.append(f'<span class="clause-refs__label">Sources:</span> {links}')
+    related = list(dict.fromkeys(r for a in notes for r in a.related))
+    if related:
+        parts.append(f'<span class="clause-refs__label">Related:</span> {_clause_links(dossier, related, treaty.id, href)}')
+    referrers = [item for name in sorted(names) for item in dossier.referred_by.get(name, [])]
+    if referrers:
+        links = []
+        for kind, item in referrers:
+            if kind == "annotation":
+                owner = dossier.clause(item.clause)  # type: ignore[union-attr]
+                label = owner.label if owner.treaty_id == treaty.id else f"{owner.label}, {dossier.treaties[owner.treaty_id].short_title}"
+                links.append(f'<a href="{escape(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))}">note on {escape(label)}</a>')  # type: ignore[union-attr]
+            else:
+                links.append(_clause_links(dossier, [item.name], treaty.id, href))  # type: ignore[union-attr]
+        parts.append(f'<span class="clause-refs__label">Referred to by:</span> {" · ".join(links)}')
+    if not parts:
+        return ""
+    return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>'
+
+
+def _clause_links(dossier: Dossier, names: list[str], here: str, href: Href) -> str:
+    out = []
+    for name in names:
+        target = dossier.target(Ref("clause", name, None, 0), here)
+        if target:
+            out.append(f'<a href="{escape(href(target.src_uri, target.anchor))}">{escape(target.label)}</a>')
+    return " · ".join(out)
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+

@@ -1,0 +1,37 @@
+"""Allow-list sanitising of HTML rendered from contributor content.
+
+Annotation bodies come from strangers' pull requests. Whatever their Markdown
+produced, only these tags and attributes reach the page: no script, styles,
+frames, forms, event handlers, or URLs other than http(s), mailto and
+same-site relative links. Outside links get ``rel="nofollow noopener"``.
+"""
+from __future__ import annotations
+
+import re
+
+import nh3
+
+TAGS = {
+    "p", "br", "em", "strong", "b", "i", "code", "pre", "blockquote", "q", "cite",
+    "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr", "sub", "sup", "del", "ins",
+    "table", "thead", "tbody", "tr", "th", "td", "span", "hr",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"https", "http", "mailto"}
+_OUTSIDE_LINK = re.compile(r'<a href="(?:https?:)?//')
+
+
+def clean(html: str) -> str:
+    """Sanitise contributor HTML; outside links get ``rel="nofollow noopener"``."""
+    safe = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+    return add_rel(safe)
+
+
+def plain_text(html: str) -> str:
+    """The text of some HTML, for the search index."""
+    return re.sub(r"\s+", " ", nh3.clean(html, tags=set(), attributes={})).strip()
+
+
+def add_rel(html: str) -> str:
+    """Give every outside link ``rel="nofollow noopener"``."""
+    return _OUTSIDE_LINK.sub(lambda m: '<a rel="nofollow noopener" ' + m.group(0)[3:], html)

@@ -1,0 +1,99 @@
+"""Markdown for the generated Sources page and the page of each source.
+
+Generated pages are Markdown with ``.md`` links, so MkDocs resolves and checks
+the links as it does for hand-written pages. Contributor text is escaped.
+"""
+from __future__ import annotations
+
+from dossier import Dossier
+from references import md_escape
+from sources import Source, format_date
+
+_LANGUAGES = {"en": "English", "ru": "Russian", "ko": "Korean", "es": "Spanish", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese"}
+
+
+def _url(url: str) -> str:
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def _clauses_citing(dossier: Dossier, source: Source) -> list[str]:
+    return list(dict.fromkeys(a.clause for a in dossier.cited_by.get(source.id, [])))
+
+
+def sources_index(dossier: Dossier) -> str:
+    """The Sources page: a table of every source, newest first, sortable."""
+    rows = []
+    for s in sorted(dossier.sources.values(), key=lambda s: (_published(s), s.id), reverse=True):
+        clauses = len(_clauses_citing(dossier, s))
+        notes = len(dossier.cited_by.get(s.id, []))
+        rows.append(
+            f"| {_published(s) or 'unknown'} | {md_escape(s.outlet or 'unknown')} | [{md_escape(s.display_title)}]({s.id}.md) "
+            f"| {s.kind} | {clauses} | {notes} |"
+        )
+    return "\n".join(
+        [
+            "---",
+            "title: Sources",
+            "---",
+            "# Sources",
+            "",
+            "The reports, official statements and analyses that the annotations rest on. Each has its own page "
+            "listing the clauses and notes that cite it. Select a column heading to sort the table.",
+            "",
+            '<div class="sources-table" markdown="1">',
+            "",
+            "| Published | Outlet | Title | Kind | Clauses | Notes |",
+            "| --- | --- | --- | --- | ---: | ---: |",
+            *rows,
+            "",
+            "</div>",
+            "",
+        ]
+    )
+
+
+def source_page(dossier: Dossier, source: Source) -> str:
+    """One source: its record, then every clause and note that cites it."""
+    title = f"{source.label}: {source.display_title}"
+    facts = [
+        ("Outlet", md_escape(source.outlet or "not known")),
+        ("Title", f"[{md_escape(source.display_title)}]({_url(source.url)})" if source.url else md_escape(source.display_title)),
+        ("Authors", md_escape(", ".join(source.authors)) if source.authors else ""),
+        ("Published", format_date(source.published) if source.published else "date not known"),
+        ("Kind", source.kind),
+        ("Language", _LANGUAGES.get(source.language, source.language)),
+        ("Archived copy", f"[{md_escape(source.archived_url)}]({_url(source.archived_url)})" if source.archived_url else ""),
+    ]
+    if source.derived_from:
+        original = dossier.sources[source.derived_from]
+        facts.append(("Derived from", f"[{md_escape(original.label)}]({original.id}.md): a republication or rewrite of it"))
+    copies = [s for s in dossier.sources.values() if s.derived_from == source.id]
+    if copies:
+        facts.append(("Copies", ", ".join(f"[{md_escape(c.label)}]({c.id}.md)" for c in copies)))
+    if not source.url:
+        facts.append(("Address", "not verified: no public address of this publication could be confirmed"))
+    lines = ["---", f"title: {_yaml_str(title)}", "---", f"# {md_escape(title)}", ""]
+    lines += [f"- **{name}:** {value}" for name, value in facts if value]
+    if source.note:
+        lines += ["", md_escape(source.note)]
+    lines += ["", "## Cited by", ""]
+    notes = dossier.cited_by.get(source.id, [])
+    if not notes:
+        lines.append("No annotation cites this source yet.")
+    for ann in notes:
+        clause = dossier.clause(ann.clause)
+        treaty = dossier.treaties[clause.treaty_id]  # type: ignore[union-attr]
+        page = f"../treaties/{treaty.id}.md"
+        lines.append(
+            f"- [{md_escape(clause.label)}, {md_escape(treaty.short_title)}]({page}#{clause.id}): "  # type: ignore[union-attr]
+            f"[{ann.kind} note]({page}#fn:{ann.label}) by {md_escape(ann.author)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _published(source: Source) -> str:
+    return source.published.isoformat() if source.published else ""
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,184 @@
+"""MkDocs hooks: adapt MkDocs events to the dossier modules beside this file.
+
+Flow: ``on_files`` loads and checks the dossier and adds the generated source
+pages; ``on_page_markdown`` places notes and resolves references;
+``on_page_content`` fills in the notes' sanitised HTML and the line under each
+clause; ``on_post_build`` files notes under their clauses in the search index
+and writes the manifest ``annotations.json``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import render
+import sanitize
+import search_index
+import source_pages
+from dossier import Dossier, load_dossier
+from placement import PLACEHOLDER_HTML, Placed, place_notes
+from problems import Problem
+from references import find_refs, replace_refs
+
+log = logging.getLogger("mkdocs.plugins.treaty_site")
+
+
+@dataclass
+class State:
+    root: Path = Path(".")
+    dossier: Dossier = field(default_factory=Dossier)
+    placed: dict[str, list[Placed]] = field(default_factory=dict)  # page src_uri -> notes
+    rendered: dict[str, dict] = field(default_factory=dict)  # annotation id -> manifest entry
+    search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
+
+
+state = State()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global state
+    state = State(root=Path(config.config_file_path).parent)  # serve reuses the module: start clean
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    docs_dir = Path(config.docs_dir).relative_to(state.root).as_posix()
+    dossier, problems = load_dossier(state.root, docs_dir)
+    report(problems)
+    state.dossier = dossier
+    files.append(File.generated(config, "sources/index.md", content=source_pages.sources_index(dossier)))
+    for source in dossier.sources.values():
+        files.append(File.generated(config, source.src_uri, content=source_pages.source_page(dossier, source)))
+    return files
+
+
+def report(problems: list[Problem]) -> None:
+    """Log every problem; stop the build if any is an error (after logging them all)."""
+    for problem in problems:
+        (log.error if problem.severity == "error" else log.warning)(str(problem))
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        raise PluginError(f"{errors} content error(s), listed above as 'path:line: message'. Nothing was published.")
+
+
+def _first_line(page: Page, markdown: str) -> int:
+    """File line on which ``markdown`` (the page without its front matter) starts."""
+    source = page.file.content_string.replace("\r\n", "\n")
+    return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+
+
+def _treaty_of(page: Page):
+    treaty_id = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
+    treaty = state.dossier.treaties.get(treaty_id)
+    return treaty if treaty and treaty.src_uri == page.file.src_uri else None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    dossier = state.dossier
+    path = posixpath.join(Path(config.docs_dir).relative_to(state.root).as_posix(), page.file.src_uri)
+    misses = [ref for ref, _ in find_refs(markdown)]
+    report(dossier.ref_problems(misses, path, _first_line(page, markdown)))
+    treaty = _treaty_of(page)
+    if treaty:
+        extras = {cid: render.unverified_html() for cid in treaty.meta.get("unverified", [])}
+        markdown, placed = place_notes(markdown, treaty.id, dossier, extras, render.metadata_html(treaty))
+        state.placed[page.file.src_uri] = placed
+    here = posixpath.dirname(page.file.src_uri)
+
+    def md_link(src_uri: str, anchor: str | None) -> str:
+        return posixpath.relpath(src_uri, here or ".") + (f"#{anchor}" if anchor else "")
+
+    markdown, _ = replace_refs(markdown, render.ref_renderer(dossier, md_link, treaty.id if treaty else None))
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    treaty = _treaty_of(page)
+    if treaty is None:
+        return sanitize.add_rel(html) if page.file.src_uri.startswith("sources/") else html
+    dossier = state.dossier
+    url_of = {f.src_uri: f.url for f in files}
+
+    def href(src_uri: str, anchor: str | None) -> str:
+        return render.relative_url(page.url, url_of[src_uri]) + (f"#{anchor}" if anchor else "")
+
+    placed = state.placed.pop(page.file.src_uri, [])
+
+    def fill(match) -> str:
+        p = placed[int(match["index"])]
+        ann = p.annotation
+        if ann.id in state.rendered:
+            raise PluginError(f"{ann.path}: annotation rendered twice")
+        backref = f" {match['backref']}" if match["backref"] else ""
+        note = render.note_html(ann, dossier, href, backref)
+        clause = dossier.clause(ann.clause)
+        top = clause.parent or clause.id
+        state.search_notes.setdefault(f"{page.url}#{top}", []).append(render.body_html(ann, dossier, href))
+        state.rendered[ann.id] = {
+            "id": ann.id,
+            "file": ann.path,
+            "clause": ann.clause,
+            "page": page.url,
+            "anchor": f"fn:{ann.label}",
+            "number": p.number,
+            "detached": dossier.anchors[ann.id].detached,
+        }
+        return note
+
+    html = PLACEHOLDER_HTML.sub(fill, html)
+    html = _exclude_footnotes_from_search(html)
+    return _add_clause_lines(html, treaty, lambda cid: render.clause_line_html(dossier, treaty, cid, href))
+
+
+def _exclude_footnotes_from_search(html: str) -> str:
+    """Wrap the footnotes in an ``<aside data-search-exclude>``.
+
+    Material's search parser matches skipped elements by tag name, so the
+    excluded element must not share its tag with anything inside it (a
+    ``<div>`` would be "closed" by the first inner ``</div>``).
+    """
+    start = html.find('<div class="footnote">')
+    if start == -1:
+        return html
+    return html[:start] + '<aside class="annotation-notes" data-search-exclude>' + html[start:] + "</aside>"
+
+
+def _add_clause_lines(html: str, treaty, line_for) -> str:
+    """Insert each top-level clause's line just before the next clause's heading."""
+    tops = [c.id for c in treaty.clauses.values() if not c.parent]
+    for current, following in reversed(list(zip(tops, tops[1:] + [None]))):
+        line = line_for(current)
+        if not line:
+            continue
+        marker = f' id="{following}"' if following else ' id="notes"'
+        at = html.find(marker)
+        at = html.rfind("<h", 0, at) if at != -1 else html.find('<div class="footnote"')
+        if at == -1:
+            at = len(html)
+        html = html[:at] + line + html[at:]
+    return html
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    lost = [a for a in state.dossier.annotations if a.id not in state.rendered]
+    if lost:
+        report([Problem(a.path, 1, "annotation was not rendered on any page (is its treaty page excluded from the build?)") for a in lost])
+    site = Path(config.site_dir)
+    manifest = sorted(state.rendered.values(), key=lambda e: e["id"])
+    (site / "annotations.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    index_file = site / "search" / "search_index.json"
+    if index_file.exists():
+        text, missing = search_index.add_notes(index_file.read_text(encoding="utf-8"), state.search_notes)
+        for location in missing:
+            log.warning(f"search index has no section {location} to file its notes under")
+        index_file.write_text(text, encoding="utf-8")
