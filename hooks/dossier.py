@@ -73,17 +73,17 @@ class Dossier:
             if ref.kind == "source":
                 message = f"unknown source '{ref.target}' in [@{ref.target}]{suggest(ref.target, self.sources)}"
             else:
-                message = f"unknown clause '{ref.target}' in [[{ref.target}]]{self._near_clause(ref.target)}"
+                message = f"unknown clause '{ref.target}' in [[{ref.target}]]{self.near_clause(ref.target)}"
             problems.append(Problem(path, first_line + ref.line - 1, message, severity))  # type: ignore[arg-type]
         return problems
 
-    def _near_clause(self, name: str) -> str:
-        treaty_id, _, _ = name.partition("/")
-        if treaty_id in self.treaties:
-            return suggest(name, [c.name for c in self.treaties[treaty_id].clauses.values()])
-        return suggest(name, [c.name for t in self.treaties.values() for c in t.clauses.values()]) or suggest(
-            treaty_id, self.treaties
-        )
+    def near_clause(self, name: str) -> str:
+        """' (did you mean: …?)' with the nearest clause names at the same depth (article or paragraph)."""
+        treaty_id, _, clause_id = name.partition("/")
+        depth = clause_id.count("__")
+        treaties = [self.treaties[treaty_id]] if treaty_id in self.treaties else list(self.treaties.values())
+        names = [c.name for t in treaties for c in t.clauses.values() if c.id.count("__") == depth]
+        return suggest(name, names)
 
 
 def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Problem]]:
@@ -173,19 +173,18 @@ def _check_annotations(dossier: Dossier) -> list[Problem]:
 
 def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
     problems: list[Problem] = []
-    folder = ann.id.rpartition("/")[0]
-    if folder != ann.treaty_id:
-        problems.append(Problem(ann.path, ann.line_of("clause"), f"an annotation on '{ann.clause}' belongs in annotations/{ann.treaty_id}/, not annotations/{folder or '.'}/"))
     clause = dossier.clause(ann.clause)
+    folder = ann.id.rpartition("/")[0]
     if clause is None:
-        hint = dossier._near_clause(ann.clause)
-        problems.append(Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{hint}"))
+        problems.append(Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{dossier.near_clause(ann.clause)}"))
+    elif folder != ann.treaty_id:
+        problems.append(Problem(ann.path, ann.line_of("clause"), f"an annotation on '{ann.clause}' belongs in annotations/{ann.treaty_id}/, not annotations/{folder or '.'}/"))
     for sid in ann.sources:
         if sid not in dossier.sources:
             problems.append(Problem(ann.path, ann.line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id"))
     for name in ann.related:
         if dossier.clause(name) is None:
-            problems.append(Problem(ann.path, ann.line_of("related"), f"unknown clause '{name}' in 'related'{dossier._near_clause(name)}"))
+            problems.append(Problem(ann.path, ann.line_of("related"), f"unknown clause '{name}' in 'related'{dossier.near_clause(name)}"))
     problems += dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line)
     if clause is not None:
         treaty = dossier.treaties[clause.treaty_id]
