@@ -108,7 +108,7 @@ def test_check_command_reports_and_fails(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "annotations/t-2024/note.md:2: unknown clause 't-2024/art_7' (did you mean: t-2024/art_2, t-2024/art_1?)",
-        "docs/about.md:3: unknown clause 't-2024/art_9' in [[t-2024/art_9]] (did you mean: t-2024/art_1, t-2024/art_2?) [warning]",
+        "docs/about.md:3: unknown clause 't-2024/art_9' in [[t-2024/art_9]] (did you mean: t-2024/art_2, t-2024/art_1?) [warning]",
     ]
 
 

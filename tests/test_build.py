@@ -1,0 +1,179 @@
+"""Real MkDocs builds: a tiny site for each kind of bad input, and the real site."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
+
+TREATY_PAGE = "treaties/dprk-russia-2024/index.html"
+
+
+def clause_html(page: str, clause_id: str) -> str:
+    """The HTML of a clause: from its heading to the next heading."""
+    start = page.index(f'<h2 id="{clause_id}"')
+    end = page.find("<h2", start + 1)
+    return page[start:end]
+
+
+def footnote(page: str, label: str) -> str:
+    start = page.index(f'<li id="fn:{label}"')
+    return page[start : page.index("</li>", start)]
+
+
+# --- a tiny site ---------------------------------------------------------------------------
+
+def test_tiny_site_builds_with_notes_links_and_search(tmp_path):
+    project = tiny_project(tmp_path)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    page = (site / "treaties/t-2024/index.html").read_text()
+    art1 = clause_html(page, "art_1")
+    assert 'state of war<sup id="fnref:t-2024--note"><a class="footnote-ref" href="#fn:t-2024--note">1</a></sup>' in art1
+    assert '<a href="../../sources/ew-2024-06-20/">EW, 20 Jun 2024</a>' in art1  # the line under the clause
+    note = footnote(page, "t-2024--note")
+    assert '(<a href="../../sources/ew-2024-06-20/">EW, 20 Jun 2024</a>)' in note
+    assert '<a href="./#art_2">Art. 2</a>' in note
+    assert 'href="https://github.com/someone"' in note
+    home = (site / "index.html").read_text()
+    assert '<a href="treaties/t-2024/#art_1">Art. 1, Test Treaty</a>' in home
+    index = json.loads((site / "search/search_index.json").read_text())
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    assert "A note citing" in texts["treaties/t-2024/#art_1"]
+    assert not any("A note citing" in t for loc, t in texts.items() if loc != "treaties/t-2024/#art_1")
+
+
+def test_bad_annotation_fails_even_without_strict(tmp_path):
+    project = tiny_project(tmp_path, annotations={
+        "t-2024/a": ANNOTATION.replace("art_1", "art_7"),
+        "t-2024/b": ANNOTATION.replace("sources: [ew-2024-06-20]", "sources: [nope]"),
+    })
+    for strict in (True, False):
+        result = build(project, strict=strict)
+        assert result.returncode == 1
+        assert "ERROR   -  annotations/t-2024/a.md:2: unknown clause 't-2024/art_7' (did you mean: t-2024/art_2, t-2024/art_1?)" in result.stderr
+        assert "ERROR   -  annotations/t-2024/b.md:4: unknown source 'nope'" in result.stderr
+        assert "2 content error(s)" in result.stderr
+
+
+def test_malformed_yaml_and_non_https_source_stop_the_build(tmp_path):
+    project = tiny_project(tmp_path, annotations={"t-2024/a": ANNOTATION.replace("kind: commentary", "kind: [commentary")})
+    write(project, "annotations/sources/ew-2024-06-20.yml", SOURCE.replace("https://", "http://"))
+    result = build(project)
+    assert result.returncode == 1
+    assert "annotations/sources/ew-2024-06-20.yml:6: field 'url': 'http://news.test/report' is not https" in result.stderr
+    assert "annotations/t-2024/a.md:" in result.stderr and "malformed YAML" in result.stderr
+
+
+def test_detached_quote_fails_strict_and_is_shown_otherwise(tmp_path):
+    project = tiny_project(tmp_path, annotations={"t-2024/note": ANNOTATION.replace("quote: state of war", "quote: state of peace")})
+    strict = build(project)
+    assert strict.returncode == 1
+    assert "WARNING -  annotations/t-2024/note.md:3: quote 'state of peace' is not in the text of t-2024/art_1" in strict.stderr
+    lenient = build(project, strict=False)
+    assert lenient.returncode == 0, lenient.stderr
+    page = (project / "site/treaties/t-2024/index.html").read_text()
+    art1 = clause_html(page, "art_1")
+    assert art1.index('href="#fn:t-2024--note"') > art1.index('provide "military" assistance.')  # at the end of the clause
+    assert "Detached note." in footnote(page, "t-2024--note")
+
+
+def test_broken_reference_in_a_page_names_the_page_line(tmp_path):
+    project = tiny_project(tmp_path)
+    write(project, "docs/index.md", "---\ntitle: Home\n---\n# Home\n\nSee [[t-2024/art_9]] and [@nobody].\n")
+    result = build(project)
+    assert result.returncode == 1
+    assert "WARNING -  docs/index.md:6: unknown clause 't-2024/art_9' in [[t-2024/art_9]]" in result.stderr
+    assert "WARNING -  docs/index.md:6: unknown source 'nobody' in [@nobody]" in result.stderr
+
+
+def test_contributor_html_is_sanitised(tmp_path):
+    body = ANNOTATION.replace("A note citing", '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) A note citing')
+    project = tiny_project(tmp_path, annotations={"t-2024/note": body})
+    assert build(project).returncode == 0
+    note = footnote((project / "site/treaties/t-2024/index.html").read_text(), "t-2024--note")
+    assert "<script" not in note and "onerror" not in note and "javascript:" not in note
+    assert "A note citing" in note
+
+
+# --- the real site ---------------------------------------------------------------------------
+
+def annotation_files() -> list[Path]:
+    return sorted(p for p in (ROOT / "annotations").rglob("*.md") if "sources" not in p.parts)
+
+
+def test_every_annotation_is_one_footnote_on_its_clause(real_site):
+    page = (real_site / TREATY_PAGE).read_text()
+    notes = re.findall(r'<li id="fn:([^"]+)"', page)
+    files = annotation_files()
+    assert len(notes) == len(files) == len(set(notes)) >= 8
+    manifest = json.loads((real_site / "annotations.json").read_text())
+    assert sorted(e["file"] for e in manifest) == [p.relative_to(ROOT).as_posix() for p in files]
+    for entry in manifest:
+        clause_id = entry["clause"].split("/")[1]
+        assert f'href="#{entry["anchor"]}"' in clause_html(page, clause_id), entry["id"]
+    assert sorted(e["number"] for e in manifest) == list(range(1, len(files) + 1))
+
+
+def test_specific_footnotes_sit_after_their_phrases(real_site):
+    page = (real_site / TREATY_PAGE).read_text()
+    art4 = clause_html(page, "art_4")
+    assert re.search(r'state of war<sup id="fnref:dprk-russia-2024--art4-state-of-war-condition">', art4)
+    assert re.search(r'without delay<sup id="fnref:dprk-russia-2024--art4-without-delay-vs-immediately">', art4)
+    art8 = clause_html(page, "art_8")
+    assert re.search(r'joint measures to strengthen their defence capabilities<sup id="fnref:dprk-russia-2024--art8-defence-mechanisms">', art8)
+    correction = footnote(page, "dprk-russia-2024--art4-rewritten-ap-copy-alters-quotation")
+    assert '<span class="annotation__kind">Correction</span>' in correction
+    assert "all means at its disposal immediately" in correction
+    assert "Copy of Associated Press, 20 Jun 2024" in correction
+
+
+def test_treaty_page_summary_box_and_unverified_marks(real_site):
+    page = (real_site / TREATY_PAGE).read_text()
+    box = page[page.index('class="admonition abstract treaty-meta"') :][:4000]
+    for fact in ("Pyongyang, 19 June 2024", "4 December 2024", "Korean, Russian", "Russian Federation; Democratic People"):
+        assert fact in box
+    assert 'href="https://kcnawatch.org/' in box
+    meta = yaml.safe_load((ROOT / "docs/treaties/dprk-russia-2024.md").read_text().split("---")[1])["treaty"]
+    for clause_id in ("art_1", "art_4"):
+        assert "Wording not verified" not in clause_html(page, clause_id)
+    for clause_id in meta.get("unverified", []):
+        assert "Wording not verified" in clause_html(page, clause_id), clause_id
+
+
+def test_sources_page_and_source_pages_link_both_ways(real_site):
+    index = (real_site / "sources/index.html").read_text()
+    source_files = sorted((ROOT / "annotations/sources").glob("*.yml"))
+    assert index.count('<tr>') - 1 == len(source_files)
+    assert '<a href="ap-2024-06-20/">South Korea will consider supplying arms to Ukraine' in index
+    ap = (real_site / "sources/ap-2024-06-20/index.html").read_text()
+    assert 'href="../../treaties/dprk-russia-2024/#art_4">Art. 4, 2024 Treaty</a>' in ap
+    assert 'href="../../treaties/dprk-russia-2024/#fn:dprk-russia-2024--art4-rendering-ap">rendering note</a>' in ap
+    copy = (real_site / "sources/ap-rewritten-copy-2024-06-20/index.html").read_text()
+    assert '<a href="../ap-2024-06-20/">Associated Press, 20 Jun 2024</a>' in copy  # derived_from
+    page = (real_site / TREATY_PAGE).read_text()
+    line = re.search(r'<p class="clause-refs"[^>]*>(.*?)</p>', clause_html(page, "art_4")).group(1)
+    assert '<a href="../../sources/meduza-2024-06-20/">Meduza, 20 Jun 2024</a>' in line
+    assert "Referred to by:" in clause_html(page, "art_3") and "note on Art. 4" in clause_html(page, "art_3")
+
+
+def test_search_finds_annotation_words_under_the_clause(real_site):
+    index = json.loads((real_site / "search/search_index.json").read_text())
+    holding = [d["location"] for d in index["docs"] if "Khrushchev" in d["text"]]
+    assert holding == ["treaties/dprk-russia-2024/#art_4"]
+    holding = [d["location"] for d in index["docs"] if "not defined in the treaty" in d["text"]]
+    assert holding == ["treaties/dprk-russia-2024/#art_5"]
+
+
+def test_edited_clause_text_detaches_note_in_a_copy(tmp_path):
+    project = copy_repo(tmp_path)
+    treaty = project / "docs/treaties/dprk-russia-2024.md"
+    treaty.write_text(treaty.read_text().replace("joint measures to strengthen their defence capabilities", "joint steps to strengthen defence"))
+    result = build(project)
+    assert result.returncode == 1
+    assert "annotations/dprk-russia-2024/art8-defence-mechanisms.md:3: quote 'joint measures to strengthen their defence capabilities' is not in the text of dprk-russia-2024/art_8" in result.stderr
