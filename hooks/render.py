@@ -112,10 +112,11 @@ def metadata_html(treaty: Treaty) -> str:
     )
 
 
-def unverified_html() -> str:
+def unverified_html(note: str) -> str:
+    """The warning under the heading of a clause whose wording could not be checked."""
     return (
         '<div class="admonition warning unverified"><p class="admonition-title">Wording not verified</p>'
-        "<p>This article’s wording has not yet been checked against a published text of the treaty.</p></div>"
+        f"<p>{escape(note)}</p></div>"
     )
 
 

@@ -31,8 +31,17 @@ TREATY_FIELDS: dict[str, F.Field] = {
     "status": F.Field(F.text, required=True),
     "authentic_languages": F.Field(F.text_list, required=True),
     "text_basis": F.Field(F.long_text, required=True),
-    "unverified": F.Field(F.text_list),
+    "unverified": F.Field(lambda v: unverified(v)),
 }
+
+DEFAULT_UNVERIFIED = "This article's wording has not yet been checked against a published text of the treaty."
+
+
+def unverified(value: Any) -> dict[str, str]:
+    """``unverified`` is a list of clause ids, or a mapping of clause id to what could not be checked."""
+    if isinstance(value, dict):
+        return {F.text(k): F.long_text(v) for k, v in value.items()}
+    return {cid: DEFAULT_UNVERIFIED for cid in F.text_list(value)}
 
 
 @dataclass

@@ -89,7 +89,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     report(dossier.ref_problems(misses, path, _first_line(page, markdown)))
     treaty = _treaty_of(page)
     if treaty:
-        extras = {cid: render.unverified_html() for cid in treaty.meta.get("unverified", [])}
+        extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
         markdown, placed = place_notes(markdown, treaty.id, dossier, extras, render.metadata_html(treaty))
         state.placed[page.file.src_uri] = placed
     here = posixpath.dirname(page.file.src_uri)

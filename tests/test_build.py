@@ -142,8 +142,9 @@ def test_treaty_page_summary_box_and_unverified_marks(real_site):
     meta = yaml.safe_load((ROOT / "docs/treaties/dprk-russia-2024.md").read_text().split("---")[1])["treaty"]
     for clause_id in ("art_1", "art_4"):
         assert "Wording not verified" not in clause_html(page, clause_id)
-    for clause_id in meta.get("unverified", []):
+    for clause_id in meta["unverified"]:
         assert "Wording not verified" in clause_html(page, clause_id), clause_id
+    assert "could not be found in the sources consulted" in clause_html(page, "art_13")
 
 
 def test_sources_page_and_source_pages_link_both_ways(real_site):
