@@ -130,7 +130,7 @@ def test_specific_footnotes_sit_after_their_phrases(real_site):
     correction = footnote(page, "dprk-russia-2024--art4-rewritten-ap-copy-alters-quotation")
     assert '<span class="annotation__kind">Correction</span>' in correction
     assert "all means at its disposal immediately" in correction
-    assert "Copy of Associated Press, 20 Jun 2024" in correction
+    assert "Copy of AP, 20 Jun 2024" in correction
 
 
 def test_treaty_page_summary_box_and_unverified_marks(real_site):
@@ -156,7 +156,7 @@ def test_sources_page_and_source_pages_link_both_ways(real_site):
     assert 'href="../../treaties/dprk-russia-2024/#art_4">Art. 4, 2024 Treaty</a>' in ap
     assert 'href="../../treaties/dprk-russia-2024/#fn:dprk-russia-2024--art4-rendering-ap">rendering note</a>' in ap
     copy = (real_site / "sources/ap-rewritten-copy-2024-06-20/index.html").read_text()
-    assert '<a href="../ap-2024-06-20/">Associated Press, 20 Jun 2024</a>' in copy  # derived_from
+    assert '<a href="../ap-2024-06-20/">AP, 20 Jun 2024</a>' in copy  # derived_from
     page = (real_site / TREATY_PAGE).read_text()
     line = re.search(r'<p class="clause-refs"[^>]*>(.*?)</p>', clause_html(page, "art_4")).group(1)
     assert '<a href="../../sources/meduza-2024-06-20/">Meduza, 20 Jun 2024</a>' in line
