@@ -68,8 +68,8 @@ def source_html(source: Source, href: Href) -> str:
     return f"{page}, “{escape(source.display_title)}”"
 
 
-def note_html(annotation: Annotation, dossier: Dossier, href: Href, backref: str = "") -> str:
-    """A whole note: detached notice, body, kind and author, sources, permalink."""
+def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, backref: str = "") -> str:
+    """A whole note around its ``body`` (from :func:`body_html`): detached notice, kind and author, sources, permalink."""
     parts = [f'<div class="annotation annotation--{annotation.kind}" data-annotation="{escape(annotation.id)}">']
     where = dossier.anchors.get(annotation.id)
     if where is not None and where.detached and annotation.quote:
@@ -77,7 +77,7 @@ def note_html(annotation: Annotation, dossier: Dossier, href: Href, backref: str
             '<p class="annotation__detached"><strong>Detached note.</strong> It quotes “'
             f"{escape(annotation.quote.exact)}”, which is no longer in this clause’s text.</p>"
         )
-    parts.append(f'<div class="annotation__body">{body_html(annotation, dossier, href)}</div>')
+    parts.append(f'<div class="annotation__body">{body}</div>')
     sources = "; ".join(source_html(s, href) for s in dossier.sources_of(annotation))
     parts.append(
         f'<p class="annotation__meta"><span class="annotation__kind">{_KIND_LABEL[annotation.kind]}</span> by '

@@ -13,6 +13,7 @@ import logging
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,6 +29,7 @@ from dossier import Dossier, load_dossier
 from placement import PLACEHOLDER_HTML, Placed, place_notes
 from problems import Problem
 from references import find_refs, replace_refs
+from treaties import Treaty
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
 
@@ -76,7 +78,7 @@ def _first_line(page: Page, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
 
 
-def _treaty_of(page: Page):
+def _treaty_of(page: Page) -> Treaty | None:
     treaty_id = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     treaty = state.dossier.treaties.get(treaty_id)
     return treaty if treaty and treaty.src_uri == page.file.src_uri else None
@@ -85,8 +87,7 @@ def _treaty_of(page: Page):
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     dossier = state.dossier
     path = posixpath.join(Path(config.docs_dir).relative_to(state.root).as_posix(), page.file.src_uri)
-    misses = [ref for ref, _ in find_refs(markdown)]
-    report(dossier.ref_problems(misses, path, _first_line(page, markdown)))
+    report(dossier.ref_problems([ref for ref, _ in find_refs(markdown)], path, _first_line(page, markdown)))
     treaty = _treaty_of(page)
     if treaty:
         extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
@@ -119,10 +120,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if ann.id in state.rendered:
             raise PluginError(f"{ann.path}: annotation rendered twice")
         backref = f" {match['backref']}" if match["backref"] else ""
-        note = render.note_html(ann, dossier, href, backref)
+        body = render.body_html(ann, dossier, href)
         clause = dossier.clause(ann.clause)
-        top = clause.parent or clause.id
-        state.search_notes.setdefault(f"{page.url}#{top}", []).append(render.body_html(ann, dossier, href))
+        state.search_notes.setdefault(f"{page.url}#{clause.parent or clause.id}", []).append(body)
         state.rendered[ann.id] = {
             "id": ann.id,
             "file": ann.path,
@@ -132,7 +132,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "number": p.number,
             "detached": dossier.anchors[ann.id].detached,
         }
-        return note
+        return render.note_html(ann, dossier, href, body, backref)
 
     html = PLACEHOLDER_HTML.sub(fill, html)
     html = _exclude_footnotes_from_search(html)
@@ -152,7 +152,7 @@ def _exclude_footnotes_from_search(html: str) -> str:
     return html[:start] + '<aside class="annotation-notes" data-search-exclude>' + html[start:] + "</aside>"
 
 
-def _add_clause_lines(html: str, treaty, line_for) -> str:
+def _add_clause_lines(html: str, treaty: Treaty, line_for: Callable[[str], str]) -> str:
     """Insert each top-level clause's line just before the next clause's heading."""
     tops = [c.id for c in treaty.clauses.values() if not c.parent]
     for current, following in reversed(list(zip(tops, tops[1:] + [None]))):
