@@ -59,6 +59,8 @@ def anchor(body: str, spans: list[tuple[int, int]], quote: Quote | None) -> Anch
     exact = normalise_phrase(quote.exact)
     prefix = normalise_phrase(quote.prefix)
     suffix = normalise_phrase(quote.suffix)
+    if not exact:
+        return Anchor(end_of_clause, detached=True, matches=0)
     ends: list[int] = []
     for start, stop in spans:
         text, index = normalise(body[start:stop])

@@ -6,6 +6,7 @@ contributor sees all of them at once.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from sources import Source, load_source
 from treaties import Clause, Treaty, parse_treaty
 
 TREATY_MAX_BYTES = 1024 * 1024
+ANNOTATION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,9 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
             continue
         path = _rel(root, file)
         annotation_id = rel.with_suffix("").as_posix()
+        if not ANNOTATION_ID.fullmatch(annotation_id):
+            problems.append(Problem(path, 1, "annotation file must be annotations/<treaty-id>/<name>.md, the name in lower-case letters, digits and '-'"))
+            continue
         annotation, found = load_annotation(file, path, annotation_id)
         problems += found
         if annotation:

@@ -18,6 +18,16 @@ MAX_DEPTH = 6
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, but dates stay text: the field validators parse them and name the line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class YamlProblem(Exception):
     """YAML that cannot be read; ``line`` is 1-based within the YAML text."""
 
@@ -68,43 +78,50 @@ class ContentProblem(Exception):
         self.problem = problem
 
 
-def load_yaml(text: str) -> tuple[Any, dict[str, int]]:
-    """Load one YAML document; return the data and the line of each top-level key."""
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """Load one YAML document; return the data and the file line of each key.
+
+    ``first_line`` is the file line of the YAML's first line; every line in the
+    result and in a :class:`YamlProblem` is a file line.
+    """
     try:
-        _check_events(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        _check_events(text, first_line)
+        node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return None, {}
-        data = yaml.SafeLoader(text).construct_document(node)
+        key_lines: dict[str, int] = {}
+        _record_keys(node, "", key_lines, first_line)
+        data = _Loader(text).construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, _yaml_message(exc, text, line)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
-        raise YamlProblem(1, f"malformed YAML: {exc}") from None
-    key_lines: dict[str, int] = {}
-    _record_keys(node, "", key_lines)
+        raise YamlProblem(line + first_line - 1, _yaml_message(exc, text, line)) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise YamlProblem(first_line, f"malformed YAML: {exc}") from None
     return data, key_lines
 
 
-def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int]) -> None:
+def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int], first_line: int) -> None:
     """Record the line of every mapping key, nested ones as ``outer.inner``."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = f"{prefix}{key.value}"
-            key_lines[name] = key.start_mark.line + 1
-            _record_keys(value, name + ".", key_lines)
+            line = key.start_mark.line + first_line
+            if name in key_lines:
+                raise YamlProblem(line, f"duplicate key '{key.value}' (first at line {key_lines[name]})")
+            key_lines[name] = line
+            _record_keys(value, name + ".", key_lines, first_line)
 
 
-def _check_events(text: str) -> None:
+def _check_events(text: str, first_line: int) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlProblem(event.start_mark.line + 1, "YAML anchors and aliases (&, *) are not allowed")
+            raise YamlProblem(event.start_mark.line + first_line, "YAML anchors and aliases (&, *) are not allowed")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(event.start_mark.line + 1, f"YAML nested deeper than {MAX_DEPTH} levels")
+                raise YamlProblem(event.start_mark.line + first_line, f"YAML nested deeper than {MAX_DEPTH} levels")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -130,9 +147,9 @@ def split(text: str, path: str) -> Document:
         raise ContentProblem(Problem(path, 1, "front matter is not closed: add a '---' line after it"))
     yaml_text = "\n".join(lines[1:end]) + "\n"
     try:
-        data, key_lines = load_yaml(yaml_text)
+        data, key_lines = load_yaml(yaml_text, first_line=2)
     except YamlProblem as exc:
-        raise ContentProblem(Problem(path, exc.line + 1, exc.message)) from None
+        raise ContentProblem(Problem(path, exc.line, exc.message)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -141,7 +158,7 @@ def split(text: str, path: str) -> Document:
     return Document(
         path=path,
         data=data,
-        key_lines={k: v + 1 for k, v in key_lines.items()},
+        key_lines=key_lines,
         body=body,
         body_line=end + 2,
         start_line=2,

@@ -5,6 +5,9 @@ the links as it does for hand-written pages. Contributor text is escaped.
 """
 from __future__ import annotations
 
+import json
+from html import escape
+
 from dossier import Dossier
 from references import md_escape
 from sources import Source, format_date
@@ -72,7 +75,8 @@ def source_page(dossier: Dossier, source: Source) -> str:
         facts.append(("Copies", ", ".join(f"[{md_escape(c.label)}]({c.id}.md)" for c in copies)))
     if not source.url:
         facts.append(("Address", "not verified: no public address of this publication could be confirmed"))
-    lines = ["---", f"title: {_yaml_str(title)}", "---", f"# {md_escape(title)}", ""]
+    # MkDocs themes print page titles unescaped (nav, <title>), so the title in the metadata is HTML-escaped.
+    lines = ["---", f"title: {json.dumps(escape(title))}", "---", f"# {md_escape(title)}", ""]
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
     if source.note:
         lines += ["", md_escape(source.note)]
@@ -94,6 +98,3 @@ def source_page(dossier: Dossier, source: Source) -> str:
 def _published(source: Source) -> str:
     return source.published.isoformat() if source.published else ""
 
-
-def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

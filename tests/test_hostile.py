@@ -1,0 +1,273 @@
+"""Hostile and broken input: sanitised output, clean errors, nothing lost, reproducible builds."""
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from anchoring import anchor
+from annotations import Quote, parse_annotation
+from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
+from frontmatter import ContentProblem, decode
+
+XSS = [
+    "<script>alert('XSS-body')</script>",
+    '<img src=x onerror="alert(\'XSS-img\')">',
+    "[click](javascript:alert('XSS-link'))",
+    '<a href="vbscript:msgbox(\'XSS-vb\')">vb</a>',
+    "![p](data:text/html;base64,WFNTLWRhdGE=)",
+    "<iframe src=\"https://evil.test/XSS-frame\"></iframe>",
+    "<svg><script>alert('XSS-svg')</script></svg>",
+    "<form action=\"https://evil.test/XSS-form\"><input></form>",
+    "<style>body{background:url('XSS-style')}</style>",
+    "<object data=\"XSS-object\"></object>",
+    "A paragraph with attributes {onclick=\"alert('XSS-attr')\"}",
+    "<p onmouseover=\"alert('XSS-p')\">XSS-p text</p>",
+]
+
+
+class ExecutableContent(HTMLParser):
+    """Collects every place where a payload marker could run or load."""
+
+    DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "style", "svg", "input", "img"}
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self.stack: list[str] = []
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        for name, value in attrs:
+            value = value or ""
+            if "XSS" not in value:
+                continue
+            if name.startswith("on") or re.match(r"\s*(javascript|vbscript|data):", value, re.I) or tag in self.DANGEROUS_TAGS:
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if "XSS" in data and any(t in self.DANGEROUS_TAGS for t in self.stack):
+            self.found.append(f"{self.stack[-1]}: {data[:60]!r}")
+
+
+def executable_payloads(site: Path) -> list[str]:
+    found = []
+    for page in site.rglob("*.html"):
+        parser = ExecutableContent()
+        parser.feed(page.read_text())
+        found += [f"{page.relative_to(site)}: {f}" for f in parser.found]
+    return found
+
+
+def hostile_annotation(i: int, payload: str) -> str:
+    as_yaml = json.dumps(payload)  # JSON strings are YAML strings
+    return (
+        "---\n"
+        "clause: t-2024/art_1\n"
+        f"quote: {as_yaml}\n"  # never in the clause: shown detached, the quote escaped
+        "sources: [evil-2024-06-20]\n"
+        "kind: commentary\n"
+        f"tags: [{as_yaml}]\n"
+        f"author: {as_yaml}\n"
+        "---\n"
+        f"Marker XSS-{i}. {payload}\n"
+    )
+
+
+EVIL_SOURCE = (
+    "kind: news\n"
+    "outlet: \"<script>alert('XSS-outlet')</script>\"\n"
+    "title: \"<img src=x onerror=alert('XSS-title')> [x](javascript:alert('XSS-md'))\"\n"
+    "published: 2024-06-20\n"
+    "url: https://evil.test/XSS-url?a=1&b=2\n"
+    "language: en\n"
+    "note: \"<iframe src='XSS-note'></iframe> *XSS-note*\"\n"
+)
+
+
+def test_payloads_in_every_contributor_field_render_inert(tmp_path):
+    annotations = {f"t-2024/x{i}": hostile_annotation(i, p) for i, p in enumerate(XSS)}
+    project = tiny_project(tmp_path, annotations=annotations, sources={"ew-2024-06-20": SOURCE, "evil-2024-06-20": EVIL_SOURCE})
+    result = build(project, strict=False)  # the quotes are detached on purpose: a warning, shown anyway
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert executable_payloads(site) == []
+    page = (site / "treaties/t-2024/index.html").read_text()
+    for i in range(len(XSS)):
+        assert f"Marker XSS-{i}." in page  # every note is there, defanged, not dropped
+    assert "&lt;script&gt;alert(&#x27;XSS-outlet&#x27;)&lt;/script&gt;" in page or "&lt;script&gt;alert('XSS-outlet')" in page
+
+
+def test_the_detector_finds_real_payloads(tmp_path):
+    write(tmp_path, "a.html", "<p>ok</p><a href=\"javascript:alert('XSS-1')\">x</a><img src=x onerror=\"XSS-2\"><script>XSS-3</script>")
+    assert len(executable_payloads(tmp_path)) == 3
+
+
+def test_broken_files_give_clean_errors_not_tracebacks(tmp_path):
+    bomb = "---\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")) + "---\nbody\n"
+    annotations = {
+        "t-2024/bomb": bomb,
+        "t-2024/huge": ANNOTATION + "x" * 70_000,
+        "t-2024/dupkey": ANNOTATION.replace("kind: commentary", "kind: commentary\nkind: context"),
+        "t-2024/baddate": ANNOTATION.replace("author: someone", "author: someone\nrelated: 2024-13-45"),
+        "t-2024/types": ANNOTATION.replace("sources: [ew-2024-06-20]", "sources: {a: b}"),
+    }
+    project = tiny_project(tmp_path, annotations=annotations)
+    (project / "annotations/t-2024/binary.md").write_bytes(b"---\nclause: \xff\xfe\x00\x01\n---\n")
+    (project / "annotations/t-2024/..%2f..%2fetc.md").write_text(ANNOTATION)
+    write(project, "annotations/sources/js-2024-06-20.yml", SOURCE.replace("https://news.test/report", "javascript:alert(1)"))
+    write(project, "annotations/sources/bad-date-2024.yml", SOURCE.replace("2024-06-20", "2024-02-30"))
+    started = time.monotonic()
+    result = build(project)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[-1].startswith("Error: 10 content error(s)") or any("content error(s)" in e for e in errors)
+    expected = [
+        "annotations/sources/bad-date-2024.yml:5: field 'published': expected a date as YYYY-MM-DD, found '2024-02-30'",
+        "annotations/sources/js-2024-06-20.yml:6: field 'url': 'javascript:alert(1)' is not an https:// URL",
+        "annotations/t-2024/..%2f..%2fetc.md:1: annotation file must be annotations/<treaty-id>/<name>.md",
+        "annotations/t-2024/baddate.md:7: field 'related': '2024-13-45' is not a clause name like dprk-russia-2024/art_4",
+        "annotations/t-2024/binary.md:2: file is not valid UTF-8 text",
+        "annotations/t-2024/bomb.md:2: YAML anchors and aliases (&, *) are not allowed",
+        "annotations/t-2024/dupkey.md:6: duplicate key 'kind' (first at line 5)",
+        "annotations/t-2024/huge.md:1: file is ",
+        "annotations/t-2024/types.md:4: field 'sources': expected a list like [a, b], found a mapping",
+    ]
+    for message in expected:
+        assert any(e.startswith(message) for e in errors), (message, errors)
+
+
+def test_every_annotation_file_is_in_the_manifest(real_site):
+    manifest = {e["id"]: e for e in json.loads((real_site / "annotations.json").read_text())}
+    on_disk = {p.relative_to(ROOT / "annotations").with_suffix("").as_posix() for p in (ROOT / "annotations").rglob("*.md") if "sources" not in p.parts}
+    assert set(manifest) == on_disk
+    for entry in manifest.values():
+        page = (real_site / entry["page"] / "index.html").read_text()
+        assert page.count(f'id="{entry["anchor"]}"') == 1
+
+
+def test_two_builds_of_the_same_commit_are_identical(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1718755200"}
+    os.environ.update(env)
+    try:
+        first, second = tmp_path / "one", tmp_path / "two"
+        assert build(ROOT, first).returncode == 0
+        assert build(ROOT, second).returncode == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, [str(f) for f in files], shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(url: str, predicate, timeout: float = 40) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            text = fetch(url)
+            if predicate(text):
+                return text
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} did not show the change within {timeout}s; last page had {len(text)} characters")
+
+
+def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
+    project = copy_repo(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/treaties/dprk-russia-2024/"
+    try:
+        wait_for(url, lambda page: "not defined in the treaty" in page)
+        note = project / "annotations/dprk-russia-2024/art5-core-interests.md"
+        note.write_text(note.read_text().replace("is not defined in the treaty", "is left undefined (edited)"))
+        wait_for(url, lambda page: "left undefined (edited)" in page)
+        note.unlink()
+        wait_for(url, lambda page: "left undefined (edited)" not in page and "Treaty on Comprehensive" in page)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(max_size=400))
+def test_any_annotation_text_parses_or_gives_located_problems(text):
+    annotation, problems = parse_annotation(text, "a/t/n.md", "t/n")
+    assert (annotation is None) == bool(problems)
+    for problem in problems:
+        assert problem.path == "a/t/n.md" and problem.line >= 1 and problem.message
+
+
+FIELDS = st.sampled_from(["clause", "quote", "sources", "kind", "author", "related", "tags", "x"])
+VALUES = st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3).map(lambda v: f"[{', '.join(v)}]"), st.sampled_from(["&a x", "*a", "{a: b}", "\t- x", "2024-13-45", "'", '"']))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(FIELDS, VALUES), max_size=8), st.text(max_size=50))
+def test_any_front_matter_parses_or_gives_located_problems(pairs, body):
+    text = "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs) + "---\n" + body
+    annotation, problems = parse_annotation(text, "n.md", "t/n")
+    assert (annotation is None) == bool(problems)
+    assert all(1 <= p.line <= text.count("\n") + 1 for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_give_a_located_problem(raw):
+    try:
+        text = decode(raw, "f.md", 200)
+    except ContentProblem as exc:
+        assert exc.problem.path == "f.md" and exc.problem.line >= 1
+    else:
+        assert "\r" not in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=30), st.text(max_size=10), st.text(max_size=10))
+def test_quote_anchoring_always_lands_inside_the_clause(body, exact, prefix, suffix):
+    spans = [(0, len(body))]
+    where = anchor(body, spans, Quote(exact, prefix, suffix))
+    assert 0 <= where.offset <= len(body)
+    if not where.detached:
+        assert where.matches >= 1
