@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import fields as F
-from frontmatter import ContentProblem, Document, decode, split
+from frontmatter import ContentProblem, decode, split
 from problems import Problem
 
 MAX_BYTES = 64 * 1024

@@ -18,7 +18,7 @@ TAGS = {
 }
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"https", "http", "mailto"}
-_OUTSIDE_LINK = re.compile(r'<a href="(?:https?:)?//')
+_OUTSIDE_LINK = re.compile(r'<a(?P<attrs>(?:\s[^>]*)?\shref="(?:https?:)?//[^>]*)>')
 
 
 def clean(html: str) -> str:
@@ -27,11 +27,6 @@ def clean(html: str) -> str:
     return add_rel(safe)
 
 
-def plain_text(html: str) -> str:
-    """The text of some HTML, for the search index."""
-    return re.sub(r"\s+", " ", nh3.clean(html, tags=set(), attributes={})).strip()
-
-
 def add_rel(html: str) -> str:
     """Give every outside link ``rel="nofollow noopener"``."""
-    return _OUTSIDE_LINK.sub(lambda m: '<a rel="nofollow noopener" ' + m.group(0)[3:], html)
+    return _OUTSIDE_LINK.sub(lambda m: m[0] if " rel=" in m["attrs"] else f'<a rel="nofollow noopener"{m["attrs"]}>', html)

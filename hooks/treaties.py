@@ -7,7 +7,6 @@ Ntoso naming convention and never change once published.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any

@@ -5,7 +5,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write

@@ -7,7 +7,7 @@ from annotations import parse_annotation
 from frontmatter import YamlProblem, load_yaml, split, ContentProblem, decode
 from sources import parse_source
 from treaties import parse_body, parse_treaty
-from conftest import SOURCE, TREATY
+from conftest import ANNOTATION as ANN, SOURCE, TREATY
 
 
 def only(problems):
@@ -78,15 +78,6 @@ def test_source_errors(change, expected):
 
 # --- annotations ----------------------------------------------------------------------------
 
-ANN = """---
-clause: t-2024/art_1
-quote: state of war
-sources: [ew-2024-06-20]
-kind: commentary
-author: someone
----
-Body.
-"""
 
 
 def test_valid_annotation():
@@ -102,7 +93,7 @@ def test_valid_annotation():
         (("clause: t-2024/art_1", "clause: Article 1"), "n.md:2: field 'clause': 'Article 1' is not a clause name like dprk-russia-2024/art_4"),
         (("sources: [ew-2024-06-20]", "sources: []"), "n.md:4: field 'sources': list at least one source id"),
         (("author: someone\n", ""), "n.md:2: missing required field 'author' in an annotation"),
-        (("Body.\n", "\n"), "n.md:8: the annotation has no text after its front matter"),
+        ((ANN.split("---\n")[2], "\n"), "n.md:8: the annotation has no text after its front matter"),
         (("quote: state of war", "quote: {exact: war, before: x}"), "n.md:3: field 'quote': unknown key(s) before; use exact, prefix, suffix"),
     ],
 )
@@ -142,3 +133,12 @@ def test_treaty_metadata_errors():
         "t.md:8: field 'in_force': expected a date as YYYY-MM-DD, found 'soon'",
         "t.md:3: treaty id 't-2025' does not match the file name 't-2024.md'",
     ]
+
+
+def test_annotation_with_bom_and_crlf_reads_like_any_other(tmp_path):
+    from annotations import load_annotation
+
+    file = tmp_path / "n.md"
+    file.write_bytes(b"\xef\xbb\xbf" + ANN.replace("\n", "\r\n").encode())
+    ann, problems = load_annotation(file, "n.md", "t-2024/n")
+    assert problems == [] and ann.body.startswith("A note citing") and ann.line_of("kind") == 5
