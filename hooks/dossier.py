@@ -40,6 +40,8 @@ class Dossier:
     anchors: dict[str, Anchor] = field(default_factory=dict)  # annotation id -> anchor
     cited_by: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
     referred_by: dict[str, list[tuple[str, Annotation | Clause]]] = field(default_factory=lambda: defaultdict(list))
+    notes_by_clause: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
+    _cites: dict[str, list[Source]] = field(default_factory=dict)  # annotation id -> its sources
 
     def clause(self, name: str) -> Clause | None:
         treaty_id, _, clause_id = name.partition("/")
@@ -51,8 +53,10 @@ class Dossier:
 
     def sources_of(self, annotation: Annotation) -> list[Source]:
         """The sources an annotation rests on: its ``sources`` list, then inline citations."""
-        ids = list(dict.fromkeys(annotation.sources + [r.target for r, _ in find_refs(annotation.body) if r.kind == "source"]))
-        return [self.sources[i] for i in ids if i in self.sources]
+        if annotation.id not in self._cites:
+            ids = dict.fromkeys(annotation.sources + [r.target for r, _ in find_refs(annotation.body) if r.kind == "source"])
+            self._cites[annotation.id] = [self.sources[i] for i in ids if i in self.sources]
+        return self._cites[annotation.id]
 
     def target(self, ref: Ref, from_treaty: str | None = None) -> Target | None:
         """Resolve a reference; clause labels omit the treaty when it is ``from_treaty``."""
@@ -205,6 +209,7 @@ def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
 def _index(dossier: Dossier) -> None:
     """Who cites each source, and who refers to each clause."""
     for ann in dossier.annotations:
+        dossier.notes_by_clause[ann.clause].append(ann)
         for source in dossier.sources_of(ann):
             dossier.cited_by[source.id].append(ann)
         targets = list(ann.related) + [r.target for r, _ in find_refs(ann.body) if r.kind == "clause"]

@@ -37,6 +37,14 @@ class YamlProblem(Exception):
         self.message = message
 
 
+class ContentProblem(Exception):
+    """A single problem that stops reading one file."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 @dataclass
 class Document:
     """A parsed file: its data, the line of each top-level key, and its body."""
@@ -68,14 +76,6 @@ def decode(raw: bytes, path: str, max_bytes: int) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentProblem(Problem(path, line, "file contains a NUL byte (binary file?)"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class ContentProblem(Exception):
-    """A single problem that stops reading one file."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:

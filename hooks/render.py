@@ -123,7 +123,7 @@ def unverified_html(note: str) -> str:
 def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href) -> str:
     """The compact line under a clause: its sources, related clauses, and who refers to it."""
     names = {f"{treaty.id}/{c.id}" for c in treaty.clauses.values() if c.id == clause_id or c.parent == clause_id}
-    notes = [a for a in dossier.annotations if a.clause in names]
+    notes = [a for name in sorted(names) for a in dossier.notes_by_clause.get(name, [])]
     parts = []
     sources = list(dict.fromkeys(s for a in notes for s in dossier.sources_of(a)))
     if sources:

@@ -20,19 +20,6 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{:?[ \t
 _PARA_MARKER = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[^\s}]+)[ \t]*\}[ \t]*$")
 _ART = re.compile(r"art_(\d+\w*?)(?:__para_(\w+))?$")
 
-TREATY_FIELDS: dict[str, F.Field] = {
-    "id": F.Field(F.text, required=True),
-    "title": F.Field(F.text, required=True),
-    "short_title": F.Field(F.text, required=True),
-    "parties": F.Field(F.text_list, required=True),
-    "signed": F.Field(lambda v: v, required=True),
-    "in_force": F.Field(F.date),
-    "status": F.Field(F.text, required=True),
-    "authentic_languages": F.Field(F.text_list, required=True),
-    "text_basis": F.Field(F.long_text, required=True),
-    "unverified": F.Field(lambda v: unverified(v)),
-}
-
 DEFAULT_UNVERIFIED = "This article's wording has not yet been checked against a published text of the treaty."
 
 
@@ -41,6 +28,27 @@ def unverified(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
         return {F.text(k): F.long_text(v) for k, v in value.items()}
     return {cid: DEFAULT_UNVERIFIED for cid in F.text_list(value)}
+
+
+def signed(value: Any) -> dict[str, Any]:
+    """``signed: {date: 2024-06-19, place: Pyongyang}``."""
+    if not (isinstance(value, dict) and {"date", "place"} <= set(value)):
+        raise ValueError("needs 'date' and 'place', e.g. {date: 2024-06-19, place: Pyongyang}")
+    return {"date": F.date(value["date"]), "place": F.text(value["place"])}
+
+
+TREATY_FIELDS: dict[str, F.Field] = {
+    "id": F.Field(F.text, required=True),
+    "title": F.Field(F.text, required=True),
+    "short_title": F.Field(F.text, required=True),
+    "parties": F.Field(F.text_list, required=True),
+    "signed": F.Field(signed, required=True),
+    "in_force": F.Field(F.date),
+    "status": F.Field(F.text, required=True),
+    "authentic_languages": F.Field(F.text_list, required=True),
+    "text_basis": F.Field(F.long_text, required=True),
+    "unverified": F.Field(unverified),
+}
 
 
 @dataclass
@@ -99,14 +107,6 @@ def parse_treaty(doc: Document, stem: str) -> tuple[Treaty | None, list[Problem]
     sub = Document(doc.path, raw, {k[len("treaty."):]: v for k, v in doc.key_lines.items() if k.startswith("treaty.")}, start_line=doc.line_of("treaty"))
     meta, found = F.check_fields(sub, TREATY_FIELDS, "the treaty metadata")
     problems += found
-    signed = raw.get("signed")
-    if not (isinstance(signed, dict) and "date" in signed and "place" in signed):
-        problems.append(Problem(doc.path, sub.line_of("signed"), "field 'signed' needs 'date' and 'place', e.g. {date: 2024-06-19, place: Pyongyang}"))
-    else:
-        try:
-            meta["signed"] = {"date": F.date(signed["date"]), "place": F.text(signed["place"])}
-        except ValueError as exc:
-            problems.append(Problem(doc.path, sub.line_of("signed"), f"field 'signed': {exc}"))
     if meta.get("id") and meta["id"] != stem:
         problems.append(Problem(doc.path, sub.line_of("id"), f"treaty id '{meta['id']}' does not match the file name '{stem}.md'"))
     clauses, found = parse_body(doc.body, stem, doc.path, doc.body_line)

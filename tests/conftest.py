@@ -5,7 +5,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -68,7 +67,7 @@ A note citing [@ew-2024-06-20] and [[t-2024/art_2]].
 def write(root: Path, rel: str, text: str) -> Path:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 

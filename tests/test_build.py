@@ -116,6 +116,7 @@ def test_every_annotation_is_one_footnote_on_its_clause(real_site):
     for entry in manifest:
         clause_id = entry["clause"].split("/")[1]
         assert f'href="#{entry["anchor"]}"' in clause_html(page, clause_id), entry["id"]
+        assert page.count(f'id="{entry["anchor"]}"') == 1, entry["id"]
     assert sorted(e["number"] for e in manifest) == list(range(1, len(files) + 1))
 
 

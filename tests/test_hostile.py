@@ -143,7 +143,6 @@ def test_broken_files_give_clean_errors_not_tracebacks(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert errors[-1].startswith("Error: 10 content error(s)") or any("content error(s)" in e for e in errors)
     expected = [
         "annotations/sources/bad-date-2024.yml:5: field 'published': expected a date as YYYY-MM-DD, found '2024-02-30'",
         "annotations/sources/js-2024-06-20.yml:6: field 'url': 'javascript:alert(1)' is not an https:// URL",
@@ -157,15 +156,8 @@ def test_broken_files_give_clean_errors_not_tracebacks(tmp_path):
     ]
     for message in expected:
         assert any(e.startswith(message) for e in errors), (message, errors)
-
-
-def test_every_annotation_file_is_in_the_manifest(real_site):
-    manifest = {e["id"]: e for e in json.loads((real_site / "annotations.json").read_text())}
-    on_disk = {p.relative_to(ROOT / "annotations").with_suffix("").as_posix() for p in (ROOT / "annotations").rglob("*.md") if "sources" not in p.parts}
-    assert set(manifest) == on_disk
-    for entry in manifest.values():
-        page = (real_site / entry["page"] / "index.html").read_text()
-        assert page.count(f'id="{entry["anchor"]}"') == 1
+    assert errors[-1] == f"{len(expected)} content error(s), listed above as 'path:line: message'. Nothing was published."
+    assert len(errors) == len(expected) + 1
 
 
 def test_two_builds_of_the_same_commit_are_identical(tmp_path):
