@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import fields as F
-from frontmatter import ContentProblem, decode, split
+from frontmatter import ContentProblem, Document, decode, split
 from problems import Problem
 
 MAX_BYTES = 64 * 1024
 KINDS = ("commentary", "context", "rendering", "correction")
+MAX_WORDING = 300  # a short attributed quotation, a sentence or so
 CLAUSE_NAME = re.compile(r"(?P<treaty>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<clause>[a-z][a-z0-9_]*)")
 
 
@@ -61,6 +62,7 @@ ANNOTATION_FIELDS: dict[str, F.Field] = {
     "kind": F.Field(F.one_of(*KINDS), required=True),
     "tags": F.Field(F.text_list),
     "author": F.Field(F.text, required=True),
+    "wording": F.Field(lambda v: F.text(v, limit=MAX_WORDING)),
 }
 
 
@@ -75,6 +77,7 @@ class Annotation:
     body: str
     body_line: int
     quote: Quote | None = None
+    wording: str | None = None  # for kind: rendering, the outlet's own wording of the clause
     related: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
@@ -106,6 +109,7 @@ def parse_annotation(text: str, path: str, annotation_id: str) -> tuple[Annotati
     body = doc.body.strip()
     if not body:
         problems.append(Problem(path, doc.body_line, "the annotation has no text after its front matter"))
+    problems += _check_wording(doc, clean)
     if problems:
         return None, problems
     lead = len(doc.body) - len(doc.body.lstrip("\n"))
@@ -120,6 +124,16 @@ def parse_annotation(text: str, path: str, annotation_id: str) -> tuple[Annotati
         ),
         [],
     )
+
+
+def _check_wording(doc: Document, clean: dict[str, Any]) -> list[Problem]:
+    """A rendering records an outlet's wording; other kinds have none."""
+    kind, wording = clean.get("kind"), clean.get("wording")
+    if kind == "rendering" and "wording" not in doc.data:
+        return [Problem(doc.path, doc.line_of("kind"), "a note of kind 'rendering' needs 'wording': the outlet's own short wording of the clause, quoted exactly")]
+    if wording is not None and kind not in (None, "rendering"):
+        return [Problem(doc.path, doc.line_of("wording"), f"'wording' is only for notes of kind 'rendering', not '{kind}'; put the quotation in the text")]
+    return []
 
 
 def load_annotation(file: Path, path: str, annotation_id: str) -> tuple[Annotation | None, list[Problem]]:

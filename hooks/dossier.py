@@ -13,6 +13,7 @@ from pathlib import Path
 
 from anchoring import Anchor, anchor
 from annotations import Annotation, load_annotation
+from events import Event, load_event
 from frontmatter import ContentProblem, decode, split
 from problems import Problem, suggest
 from references import Ref, find_refs
@@ -37,6 +38,7 @@ class Dossier:
     treaties: dict[str, Treaty] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # timeline, in date order
     anchors: dict[str, Anchor] = field(default_factory=dict)  # annotation id -> anchor
     cited_by: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
     referred_by: dict[str, list[tuple[str, Annotation | Clause]]] = field(default_factory=lambda: defaultdict(list))
@@ -100,6 +102,7 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     problems += _load_sources(dossier, root)
     problems += _load_annotations(dossier, root)
     problems += _check_annotations(dossier)
+    problems += _load_events(dossier, root)
     _index(dossier)
     return dossier, sorted(set(problems))
 
@@ -165,6 +168,25 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
         problems += found
         if annotation:
             dossier.annotations.append(annotation)
+    return problems
+
+
+def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for file in sorted((root / "annotations" / "events").glob("*.y*ml")):
+        event, found = load_event(file, _rel(root, file))
+        problems += found
+        if event is None:
+            continue
+        for sid in event.sources:
+            if sid not in dossier.sources:
+                problems.append(Problem(event.path, event.line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}"))
+        for name in event.clauses:
+            if dossier.clause(name) is None:
+                problems.append(Problem(event.path, event.line_of("clauses"), f"unknown clause '{name}' in 'clauses'{dossier.near_clause(name)}"))
+        problems += dossier.ref_problems([r for r, _ in find_refs(event.event)], event.path, event.line_of("event"))
+        dossier.events.append(event)
+    dossier.events.sort(key=lambda e: (e.date, e.id))
     return problems
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from frontmatter import Document
+from frontmatter import Document, YamlProblem, load_yaml
 from problems import Problem, suggest
 
 Validator = Callable[[Any], Any]
@@ -109,3 +109,22 @@ def check_fields(doc: Document, table: dict[str, Field], what: str) -> tuple[dic
         except ValueError as exc:
             problems.append(Problem(doc.path, doc.line_of(name), f"field '{name}': {exc}"))
     return clean, problems
+
+
+FILE_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def check_yaml_file(raw_text: str, path: str, table: dict[str, Field], what: str) -> tuple[Document | None, dict[str, Any], list[Problem]]:
+    """Parse a whole-YAML file (a source, an event) whose stem is its id, and validate it against ``table``."""
+    try:
+        data, key_lines = load_yaml(raw_text)
+    except YamlProblem as exc:
+        return None, {}, [Problem(path, exc.line, exc.message)]
+    if not isinstance(data, dict):
+        return None, {}, [Problem(path, 1, f"{what} file must be a mapping of 'key: value' lines")]
+    doc = Document(path, data, key_lines)
+    clean, problems = check_fields(doc, table, what)
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if not re.fullmatch(FILE_ID, stem):
+        problems.append(Problem(path, 1, f"{what.split(' ', 1)[-1]} id '{stem}' (the file name) must be lower-case words joined by '-'"))
+    return doc, clean, problems

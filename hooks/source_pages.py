@@ -12,7 +12,7 @@ from dossier import Dossier
 from references import md_escape
 from sources import Source, format_date
 
-_LANGUAGES = {"en": "English", "ru": "Russian", "ko": "Korean", "es": "Spanish", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese"}
+LANGUAGES = {"en": "English", "ru": "Russian", "ko": "Korean", "es": "Spanish", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese"}
 
 
 def _url(url: str) -> str:
@@ -64,7 +64,7 @@ def source_page(dossier: Dossier, source: Source) -> str:
         ("Authors", md_escape(", ".join(source.authors)) if source.authors else ""),
         ("Published", format_date(source.published) if source.published else "date not known"),
         ("Kind", source.kind),
-        ("Language", _LANGUAGES.get(source.language, source.language)),
+        ("Language", LANGUAGES.get(source.language, source.language)),
         ("Archived copy", f"[{md_escape(source.archived_url)}]({_url(source.archived_url)})" if source.archived_url else ""),
     ]
     if source.derived_from:

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import fields as F
-from frontmatter import ContentProblem, Document, YamlProblem, decode, load_yaml
+from frontmatter import ContentProblem, decode
 from problems import Problem
 
 MAX_BYTES = 16 * 1024
-SOURCE_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 KINDS = ("news", "official", "analysis", "reference")
 
 SOURCE_FIELDS: dict[str, F.Field] = {
@@ -71,16 +69,10 @@ def format_date(day: dt.date) -> str:
 def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]]:
     """Parse one source file's text; ``path`` names it in problems."""
     stem = PurePosixPath(path).stem
-    try:
-        data, key_lines = load_yaml(raw_text)
-    except YamlProblem as exc:
-        return None, [Problem(path, exc.line, exc.message)]
-    if not isinstance(data, dict):
-        return None, [Problem(path, 1, "a source file must be a mapping of 'key: value' lines")]
-    doc = Document(path, data, key_lines)
-    clean, problems = F.check_fields(doc, SOURCE_FIELDS, "a source")
-    if not re.fullmatch(SOURCE_ID, stem):
-        problems.append(Problem(path, 1, f"source id '{stem}' (the file name) must be lower-case words joined by '-'"))
+    doc, clean, problems = F.check_yaml_file(raw_text, path, SOURCE_FIELDS, "a source")
+    if doc is None:
+        return None, problems
+    data = doc.data
     if "derived_from" not in data:
         for name in ("outlet", "title", "published"):
             if data.get(name) is None:

@@ -1,0 +1,47 @@
+"""The table under a clause of how outlets and official versions worded it (``kind: rendering`` notes)."""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from annotations import Annotation
+from dossier import Dossier
+from render import Href
+from sources import Source, format_date
+from treaties import Treaty
+
+
+def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href) -> str:
+    """One row per rendering note on the clause or its paragraphs: outlet, date, wording, link."""
+    names = sorted(f"{treaty.id}/{c.id}" for c in treaty.clauses.values() if c.id == clause_id or c.parent == clause_id)
+    notes = [a for name in names for a in dossier.notes_by_clause.get(name, []) if a.kind == "rendering"]
+    if not notes:
+        return ""
+    rows = []
+    for ann in sorted(notes, key=lambda a: (_first(dossier, a).published or dt.date.max, a.id)):
+        source = _first(dossier, ann)
+        outlet = source.outlet or (source.original.outlet if source.original else None) or source.label
+        date = format_date(source.published) if source.published else "date unknown"
+        lang = f' lang="{escape(source.language)}"' if source.language else ""
+        original = f'<a rel="nofollow noopener" href="{escape(source.url)}">original</a>' if source.url else "no address verified"
+        rows.append(
+            "<tr>"
+            f'<td><a href="{escape(href(source.src_uri, None))}">{escape(outlet)}</a></td>'
+            f"<td>{escape(date)}</td>"
+            f"<td><q{lang}>{escape(ann.wording or '')}</q></td>"
+            f'<td>{original} · <a href="#fn:{escape(ann.label)}">note</a></td>'
+            "</tr>"
+        )
+    clause = treaty.clauses[clause_id]
+    return (
+        f'<figure class="renderings" data-search-exclude data-clause="{escape(clause.name)}">'
+        f"<figcaption>How outlets and official versions worded {escape(clause.label)}</figcaption>"
+        '<div class="renderings__scroll"><table><thead><tr><th scope="col">Outlet</th><th scope="col">Date</th>'
+        '<th scope="col">Wording</th><th scope="col">Links</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></figure>"
+    )
+
+
+def _first(dossier: Dossier, ann: Annotation) -> Source:
+    """The source a rendering quotes: the first one it lists."""
+    return dossier.sources[ann.sources[0]]
