@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html import escape
+from typing import Callable
 
 from annotations import Annotation
 from dossier import Dossier
@@ -132,3 +133,23 @@ def _column(dossier: Dossier, clause: Clause, text_html: str) -> str:
 def _note_title(ann: Annotation) -> str:
     """A short, escaped stand-in for a note in link text: its file name in words."""
     return ann.id.rpartition("/")[2].replace("-", " ")
+
+
+def by_clause(found: list[Pair]) -> dict[str, list[Pair]]:
+    """Each clause's pairs, from either side."""
+    index: dict[str, list[Pair]] = {}
+    for pair in found:
+        index.setdefault(pair.clause.name, []).append(pair)
+        index.setdefault(pair.other.name, []).append(pair)
+    return index
+
+
+def compared_line_html(dossier: Dossier, clause_name: str, index: dict[str, list[Pair]], href: Callable[[str, str | None], str]) -> str:
+    """The line under a clause linking to its side-by-side comparisons."""
+    links = []
+    for pair in index.get(clause_name, []):
+        other = pair.other if pair.clause.name == clause_name else pair.clause
+        links.append(f'<a href="{escape(href(PAGE, anchor_of(pair)))}">{escape(_label(dossier, other))}</a>')
+    if not links:
+        return ""
+    return f'<p class="clause-refs clause-refs--compared" data-search-exclude><span class="clause-refs__label">Compared side by side with:</span> {" · ".join(links)}</p>'

@@ -5,9 +5,10 @@ import re
 from html import unescape
 from pathlib import Path
 
-from conftest import ANNOTATION, SOURCE, build, tiny_project, write
+from conftest import ANNOTATION, ROOT, SOURCE, build, tiny_project, write
 
 from comparison import marked_pair
+from dossier import load_dossier
 
 OLD_TREATY = """\
 ---
@@ -139,3 +140,42 @@ def test_home_page_figures_count_the_built_dossier(tmp_path: Path):
     assert "2 treaties, 4 clauses" in home
     assert "1 annotation: 1 commentary" in home and "1 source in 1 language: English 1" in home
     assert '<li><a href="treaties/t-2024/#art_1">Art. 1, Test Treaty</a>: 1 note</li>' in html
+
+
+def _href_targets(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_a_reader_can_follow_a_report_to_the_clause_to_the_1961_clause_and_back(real_site: Path):
+    dossier, _ = load_dossier(ROOT)
+    note = next(a for a in dossier.annotations if a.clause == "dprk-russia-2024/art_4" and "ussr-dprk-1961/art_1" in a.related)
+    source = dossier.sources_of(note)[0]
+    # The report's page lists the clause that cites it ...
+    report = (real_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
+    assert "../../treaties/dprk-russia-2024/#art_4" in _href_targets(report)
+    # ... the clause's lines link to the 1961 clause and to the comparison ...
+    treaty = (real_site / "treaties/dprk-russia-2024/index.html").read_text(encoding="utf-8")
+    under = treaty[treaty.index('id="art_4"') : treaty.index('id="art_5"')]
+    assert "../ussr-dprk-1961/#art_1" in _href_targets(under)
+    assert "../../comparison/#dprk-russia-2024--art_4--ussr-dprk-1961--art_1" in _href_targets(under)
+    # ... and the 1961 clause links back to the note on the 2024 clause.
+    old = (real_site / "treaties/ussr-dprk-1961/index.html").read_text(encoding="utf-8")
+    back = old[old.index('id="art_1"') : old.index('id="art_2"')]
+    assert f"../dprk-russia-2024/#fn:{note.label}" in _href_targets(back)
+    comparison = (real_site / "comparison/index.html").read_text(encoding="utf-8")
+    assert 'id="dprk-russia-2024--art_4--ussr-dprk-1961--art_1"' in comparison
+
+
+def test_the_first_dossier_meets_its_content_targets():
+    """Issue 3's floor: 40+ notes on 12+ articles, 20+ sources in 3+ languages, every kind, 5+ renderings of Art. 4."""
+    dossier, problems = load_dossier(ROOT)
+    assert not problems
+    notes = dossier.notes_on("dprk-russia-2024")
+    assert len(notes) >= 40
+    assert len({a.clause.split("__")[0] for a in notes if "/art_" in a.clause}) >= 12
+    cited = {s for a in notes for s in dossier.sources_of(a)}
+    assert len(cited) >= 20 and len({s.language for s in cited}) >= 3
+    assert {a.kind for a in notes} == {"context", "commentary", "rendering", "correction"}
+    outlets = {dossier.sources[a.sources[0]].outlet for a in notes if a.kind == "rendering" and a.clause == "dprk-russia-2024/art_4"}
+    assert len(outlets) >= 5
+    assert all(a.sources for a in dossier.annotations)
