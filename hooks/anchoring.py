@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations import Quote
 
@@ -15,8 +16,9 @@ _QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)  # a clause is normalised once, not once for each of its notes (and again to place them)
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Return the normalised text and, for each of its characters, its index in ``text``."""
+    """Return the normalised text and, for each of its characters, its index in ``text`` (do not modify the list)."""
     out: list[str] = []
     index: list[int] = []
     pending_space = False

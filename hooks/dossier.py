@@ -14,6 +14,7 @@ from pathlib import Path
 from anchoring import Anchor, anchor
 from annotations import Annotation, load_annotation
 from events import Event, load_event
+from filecache import cached
 from frontmatter import ContentProblem, decode, split
 from problems import Problem, suggest
 from references import Ref, find_refs
@@ -139,7 +140,7 @@ def _load_sources(dossier: Dossier, root: Path) -> list[Problem]:
             problems.append(Problem(path, 1, f"duplicate source id '{file.stem}': {seen[file.stem]} has the same name"))
             continue
         seen[file.stem] = path
-        source, found = load_source(file, path)
+        source, found = cached(load_source, file, path)
         problems += found
         if source:
             dossier.sources[source.id] = source
@@ -164,7 +165,7 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
         if not ANNOTATION_ID.fullmatch(annotation_id):
             problems.append(Problem(path, 1, "annotation file must be annotations/<treaty-id>/<name>.md, the name in lower-case letters, digits and '-'"))
             continue
-        annotation, found = load_annotation(file, path, annotation_id)
+        annotation, found = cached(load_annotation, file, path, annotation_id)
         problems += found
         if annotation:
             dossier.annotations.append(annotation)

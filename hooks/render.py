@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from functools import lru_cache
 from html import escape
 from typing import Callable
 
@@ -47,11 +48,19 @@ def ref_renderer(dossier: Dossier, href: Href, from_treaty: str | None = None) -
     return render
 
 
+# One instance for every note (reset between them): building a Markdown instance costs more than converting a note.
+_NOTE_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "abbr"], output_format="html")
+
+
 def body_html(annotation: Annotation, dossier: Dossier, href: Href) -> str:
     """The annotation body as sanitised HTML, references resolved."""
     text, _misses = replace_refs(annotation.body, ref_renderer(dossier, href, annotation.treaty_id))
-    html = markdown.markdown(text, extensions=["tables", "sane_lists", "abbr"], output_format="html")
-    return sanitize.clean(html)
+    return _safe_html(text)
+
+
+@lru_cache(maxsize=32768)  # keyed by the text with references resolved: `mkdocs serve` re-renders only edited notes
+def _safe_html(text: str) -> str:
+    return sanitize.clean(_NOTE_MARKDOWN.reset().convert(text))
 
 
 def author_html(author: str) -> str:
@@ -120,8 +129,9 @@ def unverified_html(note: str) -> str:
     )
 
 
-def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href) -> str:
-    """The compact line under a clause: its sources, related clauses, and who refers to it."""
+def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href, annotate: str | None = None) -> str:
+    """The compact line under a clause: its sources, related clauses, who refers to it, and an
+    "Annotate" link (``annotate``: GitHub's new-file page for a note on it) when the site has a repository."""
     names = {f"{treaty.id}/{c.id}" for c in treaty.clauses.values() if c.id == clause_id or c.parent == clause_id}
     notes = [a for name in sorted(names) for a in dossier.notes_by_clause.get(name, [])]
     parts = []
@@ -143,6 +153,9 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
             else:
                 links.append(_clause_links(dossier, [item.name], treaty.id, href))  # type: ignore[union-attr]
         parts.append(f'<span class="clause-refs__label">Referred to by:</span> {" · ".join(links)}')
+    if annotate:
+        label = escape(f"Annotate {treaty.clauses[clause_id].label}")
+        parts.append(f'<a class="clause-refs__annotate" href="{escape(annotate)}" rel="nofollow noopener" aria-label="{label}">Annotate</a>')
     if not parts:
         return ""
     return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>'

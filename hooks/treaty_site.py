@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+import comparison
+import contributors
+import figures
 import render
+import renderings
 import sanitize
 import search_index
 import source_pages
+import templates
+import timeline
 from dossier import Dossier, load_dossier
 from placement import PLACEHOLDER_HTML, Placed, place_notes
 from problems import Problem
@@ -41,6 +48,7 @@ class State:
     placed: dict[str, list[Placed]] = field(default_factory=dict)  # page src_uri -> notes
     rendered: dict[str, dict] = field(default_factory=dict)  # annotation id -> manifest entry
     search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
+    compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
 
 
 state = State()
@@ -48,7 +56,9 @@ state = State()
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
-    state = State(root=Path(config.config_file_path).parent)  # serve reuses the module: start clean
+    state = State(root=Path(config.config_file_path).resolve().parent)  # serve reuses the module: start clean
+    if not config.repo_url:
+        config["edit_uri"] = None  # no repository address (TREATY_REPO_URL unset): no edit links rather than broken ones
     return config
 
 
@@ -60,6 +70,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "sources/index.md", content=source_pages.sources_index(dossier)))
     for source in dossier.sources.values():
         files.append(File.generated(config, source.src_uri, content=source_pages.source_page(dossier, source)))
+    files.append(File.generated(config, comparison.PAGE, content=comparison.page(dossier)))
+    state.compared = comparison.by_clause(comparison.pairs(dossier))
+    files.append(File.generated(config, timeline.PAGE, content=timeline.page(dossier)))
+    guide = contributors.guide(state.root)
+    files.append(File.generated(config, contributors.PAGE, content=contributors.page(dossier, guide is not None)))
+    if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
+        files.append(File.generated(config, contributors.GUIDE_PAGE, content=guide))
     return files
 
 
@@ -86,6 +103,7 @@ def _treaty_of(page: Page) -> Treaty | None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     dossier = state.dossier
+    markdown = markdown.replace(figures.MARKER, figures.figures_markdown(dossier))
     path = posixpath.join(Path(config.docs_dir).relative_to(state.root).as_posix(), page.file.src_uri)
     report(dossier.ref_problems([ref for ref, _ in find_refs(markdown)], path, _first_line(page, markdown)))
     treaty = _treaty_of(page)
@@ -136,7 +154,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
     html = PLACEHOLDER_HTML.sub(fill, html)
     html = _exclude_footnotes_from_search(html)
-    return _add_clause_lines(html, treaty, lambda cid: render.clause_line_html(dossier, treaty, cid, href))
+
+    def under_clause(cid: str) -> str:
+        return (
+            render.clause_line_html(dossier, treaty, cid, href, templates.annotate_url(config.repo_url, treaty, cid))
+            + comparison.compared_line_html(dossier, f"{treaty.id}/{cid}", state.compared, href)
+            + renderings.rendering_table_html(dossier, treaty, cid, href)
+        )
+
+    return _add_clause_lines(html, treaty, under_clause)
 
 
 def _exclude_footnotes_from_search(html: str) -> str:
@@ -182,3 +208,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         for location in missing:
             log.warning(f"search index has no section {location} to file its notes under")
         index_file.write_text(text, encoding="utf-8")
+
+
+if os.environ.get("TREATY_PROFILE"):  # benchmark/run.py: time each event into that JSON file
+    import profiling
+
+    profiling.instrument(globals(), os.environ["TREATY_PROFILE"])

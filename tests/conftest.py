@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# A stand-in for the repository address the workflows pass as TREATY_REPO_URL; never fetched.
+TEST_REPO_URL = "https://github.com/example/treaty-annotations"
 
 TREATY = """\
 ---
@@ -88,19 +90,25 @@ def tiny_project(root: Path, annotations: dict[str, str] | None = None, sources:
     return root
 
 
-def build(project: Path, site: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build`` (never ``-q``: it hides warnings from the exit code)."""
+def build(project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build`` (never ``-q``: it hides warnings from the exit code).
+
+    ``repo_url`` becomes ``TREATY_REPO_URL`` (the repository address mkdocs.yml reads); without it
+    the variable is removed, so a test does not depend on the environment it runs in (CI sets it).
+    """
     site = site or project / "site"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    if repo_url:
+        env["TREATY_REPO_URL"] = repo_url
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project, timeout=300)
 
 
 def copy_repo(dest: Path) -> Path:
     """A copy of the real project (content, hooks, config) to change in a test."""
-    for name in ("mkdocs.yml", "docs", "annotations", "hooks"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "annotations", "hooks", "overrides"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return dest
@@ -108,8 +116,8 @@ def copy_repo(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real site, built once with --strict."""
+    """The real site, built once with --strict, as deployed: with a (test) repository address."""
     site = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, site)
+    result = build(ROOT, site, repo_url=TEST_REPO_URL)
     assert result.returncode == 0, result.stderr
     return site
