@@ -9,6 +9,11 @@ search result for a word in a note opens that clause.
 from __future__ import annotations
 
 import json
+import re
+
+# Links in a note are relative to its treaty page; in a search result shown on another page
+# they would point elsewhere, so the index keeps their text only.
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
 
 
 def add_notes(index_json: str, notes: dict[str, list[str]]) -> tuple[str, list[str]]:
@@ -25,5 +30,5 @@ def add_notes(index_json: str, notes: dict[str, list[str]]) -> tuple[str, list[s
         if doc is None:
             missing.append(location)
             continue
-        doc["text"] = " ".join([doc.get("text", ""), *texts]).strip()
+        doc["text"] = " ".join([doc.get("text", ""), *(_LINK_TAG.sub("", t) for t in texts)]).strip()
     return json.dumps(index, separators=(",", ":"), ensure_ascii=False), missing
