@@ -26,6 +26,7 @@ _HANDLE = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))")
 _KIND_LABEL = {"commentary": "Commentary", "context": "Context", "rendering": "Rendering", "correction": "Correction"}
 
 
+@lru_cache(maxsize=65536)  # the same few (page, target) pairs recur for every note on a page
 def relative_url(from_url: str, to_url: str) -> str:
     """URL of ``to_url`` relative to the page at ``from_url`` (both site-relative)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
@@ -97,8 +98,8 @@ def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, b
     return "".join(parts)
 
 
-def metadata_html(treaty: Treaty) -> str:
-    """The summary box at the top of a treaty page (maintainer-owned metadata)."""
+def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = None) -> str:
+    """The summary box at the top of a treaty page (maintainer-owned metadata); ``refs`` renders its references."""
     meta = treaty.meta
     rows = [
         ("Parties", "; ".join(meta["parties"])),
@@ -108,7 +109,7 @@ def metadata_html(treaty: Treaty) -> str:
         ("Authentic languages", ", ".join(meta["authentic_languages"])),
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
-    basis = markdown.markdown(meta["text_basis"])
+    basis = markdown.markdown(replace_refs(meta["text_basis"], refs)[0] if refs else meta["text_basis"])
     unverified = ""
     if meta.get("unverified"):
         labels = ", ".join(treaty.clauses[c].label for c in meta["unverified"])

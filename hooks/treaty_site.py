@@ -101,15 +101,27 @@ def _treaty_of(page: Page) -> Treaty | None:
     return treaty if treaty and treaty.src_uri == page.file.src_uri else None
 
 
+def _href(page: Page, files: Files) -> render.Href:
+    """Links from ``page`` to a generated or hand-written page, as final relative URLs."""
+    url_of = {f.src_uri: f.url for f in files}
+
+    def href(src_uri: str, anchor: str | None) -> str:
+        return render.relative_url(page.url, url_of[src_uri]) + (f"#{anchor}" if anchor else "")
+
+    return href
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     dossier = state.dossier
-    markdown = markdown.replace(figures.MARKER, figures.figures_markdown(dossier))
+    if figures.MARKER in markdown:  # only the home page has it; computing the figures for every page is O(pages × notes)
+        markdown = markdown.replace(figures.MARKER, figures.figures_markdown(dossier))
     path = posixpath.join(Path(config.docs_dir).relative_to(state.root).as_posix(), page.file.src_uri)
     report(dossier.ref_problems([ref for ref, _ in find_refs(markdown)], path, _first_line(page, markdown)))
     treaty = _treaty_of(page)
     if treaty:
         extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
-        markdown, placed = place_notes(markdown, treaty.id, dossier, extras, render.metadata_html(treaty))
+        box = render.metadata_html(treaty, render.ref_renderer(dossier, _href(page, files), treaty.id))  # raw HTML: final URLs
+        markdown, placed = place_notes(markdown, treaty.id, dossier, extras, box)
         state.placed[page.file.src_uri] = placed
     here = posixpath.dirname(page.file.src_uri)
 
@@ -125,10 +137,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if treaty is None:
         return sanitize.add_rel(html) if page.file.src_uri.startswith("sources/") else html
     dossier = state.dossier
-    url_of = {f.src_uri: f.url for f in files}
-
-    def href(src_uri: str, anchor: str | None) -> str:
-        return render.relative_url(page.url, url_of[src_uri]) + (f"#{anchor}" if anchor else "")
+    href = _href(page, files)
 
     placed = state.placed.pop(page.file.src_uri, [])
 

@@ -5,7 +5,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from conftest import ANNOTATION, ROOT, SOURCE, build, tiny_project, write
+from conftest import ANNOTATION, ROOT, SOURCE, TREATY, build, tiny_project, write
 
 from comparison import marked_pair
 from dossier import load_dossier
@@ -179,3 +179,11 @@ def test_the_first_dossier_meets_its_content_targets():
     outlets = {dossier.sources[a.sources[0]].outlet for a in notes if a.kind == "rendering" and a.clause == "dprk-russia-2024/art_4"}
     assert len(outlets) >= 5
     assert all(a.sources for a in dossier.annotations)
+
+
+def test_citations_in_the_text_basis_become_links(tmp_path: Path):
+    project = tiny_project(tmp_path, treaty=TREATY.replace("text_basis: Working translation for tests.", "text_basis: Made from the text quoted by [@ew-2024-06-20]."))
+    assert build(project).returncode == 0
+    page = (project / "site/treaties/t-2024/index.html").read_text(encoding="utf-8")
+    box = page[page.index('class="treaty-meta__basis"') :]
+    assert '(<a href="../../sources/ew-2024-06-20/">EW, 20 Jun 2024</a>)' in box[: box.index("</div>")]
