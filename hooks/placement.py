@@ -49,6 +49,10 @@ def place_notes(markdown: str, treaty_id: str, dossier: Dossier, clause_extras: 
     inserts: dict[int, list[str]] = {}
     for p in placed:
         inserts.setdefault(p.offset, []).append(f"[^{p.annotation.label}]")
+    for clause in clauses.values():
+        if clause.parent and clause.spans:
+            # attr_list gives a paragraph an id only from a line of its own: move "{#id}" down a line.
+            inserts.setdefault(clause.spans[0][1], []).append("\n")
     lines_at = _line_ends(markdown)
     for cid, extra in (clause_extras or {}).items():
         if cid in clauses:

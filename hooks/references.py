@@ -7,6 +7,7 @@ which lets the same scan serve treaty pages, annotations and ordinary pages.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Literal
 
@@ -34,12 +35,16 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
     """Every reference outside code, with its span in ``text``."""
-    code = _code_spans(text)
+    code = _code_spans(text)  # in order and disjoint, so a bisection finds the one that may hold a match
+    starts = [a for a, _ in code]
     found = []
+    line, counted = 1, 0  # lines are counted on from the previous match: a page with thousands of references stays linear
     for m in REF.finditer(text):
-        if any(a <= m.start() < b for a, b in code):
+        at = bisect_right(starts, m.start()) - 1
+        if at >= 0 and m.start() < code[at][1]:
             continue
-        line = text.count("\n", 0, m.start()) + 1
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
         if m["source"]:
             ref = Ref("source", m["source"], None, line)
         else:

@@ -184,3 +184,17 @@ def test_edited_clause_text_detaches_note_in_a_copy(tmp_path):
     result = build(project)
     assert result.returncode == 1
     assert "annotations/dprk-russia-2024/art8-defence-mechanisms.md:3: quote 'joint measures to strengthen their defence capabilities' is not in the text of dprk-russia-2024/art_8" in result.stderr
+
+
+def test_paragraph_clauses_get_their_id_and_their_notes(tmp_path):
+    note = ANNOTATION.replace("clause: t-2024/art_1\nquote: state of war\n", "clause: t-2024/art_2__para_1\n")
+    project = tiny_project(tmp_path, annotations={"t-2024/para": note})
+    write(project, "docs/index.md", "# Home\n\nSee [[t-2024/art_2__para_1]].\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/treaties/t-2024/index.html").read_text(encoding="utf-8")
+    para = re.search(r'<p id="art_2__para_1">(.*?)</p>', page)
+    assert para, "paragraph 1 of Article 2 has no id"
+    assert para.group(1).startswith("1. First numbered paragraph.") and 'href="#fn:t-2024--para"' in para.group(1)
+    assert "{#art_2__para_1}" not in page
+    assert 'href="treaties/t-2024/#art_2__para_1"' in (project / "site/index.html").read_text(encoding="utf-8")

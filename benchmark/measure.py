@@ -1,0 +1,182 @@
+"""Measurements: a build in a child process, site sizes, a serve rebuild, search in Chromium."""
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run"]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stderr: str
+
+
+def build(project: Path, **env: str) -> Build:
+    """``mkdocs build --strict`` in a child process: wall time and that child's peak RSS."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    start = time.perf_counter()
+    with open(project / "build.log", "w+", encoding="utf-8") as log:
+        child = subprocess.Popen(cmd, cwd=project, stdout=log, stderr=log, env=_env(**env))
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the running maximum of all children
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    return Build(seconds, usage.ru_maxrss / 1024, child.returncode, output)
+
+
+def site_sizes(site: Path) -> dict[str, object]:
+    """Largest page, the treaty pages' weight and the search index, raw and gzipped (bytes)."""
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    largest = pages[-1]
+    treaty_pages = [p for p in pages if p.parent.parent.name == "treaties"]
+    heaviest = max(treaty_pages, key=lambda p: p.stat().st_size) if treaty_pages else largest
+    index = site / "search" / "search_index.json"
+    index_bytes = index.read_bytes() if index.exists() else b""
+    return {
+        "pages": len(pages),
+        "largest_page": largest.relative_to(site).as_posix(),
+        "largest_page_bytes": largest.stat().st_size,
+        "treaty_page": heaviest.relative_to(site).as_posix(),
+        "treaty_page_bytes": heaviest.stat().st_size,
+        "treaty_page_gzip_bytes": len(gzip.compress(heaviest.read_bytes(), 6)),
+        "search_index_bytes": len(index_bytes),
+        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 6)),
+        "search_index_docs": len(json.loads(index_bytes)["docs"]) if index_bytes else 0,
+    }
+
+
+def index_occurrences(site: Path, tokens: list[str]) -> dict[str, int]:
+    """How many times each note's unique token occurs in the search index (1 = indexed once)."""
+    text = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    counts = [len(re.findall(re.escape(t) + r"\b", text, re.IGNORECASE)) for t in tokens]  # "Note-…" opens a sentence
+    return {"notes_checked": len(counts), "min": min(counts, default=0), "max": max(counts, default=0)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float, interval: float = 0.05) -> float | None:
+    """Seconds until the page at ``url`` contains ``text``, or None on timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if text in _fetch(url):
+            return time.perf_counter() - start
+        time.sleep(interval)
+    return None
+
+
+def serve_rebuild(project: Path, page: str, edit_file: Path, old: str, edits: int = 3, timeout: float = 600, **env: str) -> dict[str, object]:
+    """Start ``mkdocs serve``, then edit ``edit_file`` (replace ``old``) and time until ``page`` shows the edit.
+
+    The first build is timed too. Each edit replaces the previous marker, so
+    every rebuild has to show new text.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{page}"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    server = subprocess.Popen(cmd, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(**env))
+    original = edit_file.read_text(encoding="utf-8")
+    times: list[float | None] = []
+    try:
+        first = _wait_for(url, old, timeout)
+        current = old
+        for n in range(1, edits + 1):
+            marker = f"edited{n}x{os.getpid()}"
+            time.sleep(1.0)  # let the watcher settle after the previous build
+            edit_file.write_text(edit_file.read_text(encoding="utf-8").replace(current, marker), encoding="utf-8")
+            current = marker
+            times.append(_wait_for(url, marker, timeout))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        edit_file.write_text(original, encoding="utf-8")
+    done = sorted(t for t in times if t is not None)
+    return {"first_build_seconds": first, "rebuild_seconds": times, "median_rebuild_seconds": done[len(done) // 2] if done else None}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def search_timing(site: Path, page: str, query: str, anchor: str | None) -> dict[str, object]:
+    """Open ``page`` in headless Chromium, type ``query`` at once, time the first result that opens ``page#anchor``.
+
+    ``cold`` counts from the start of navigation (the index is downloaded and
+    built meanwhile); ``warm`` is a second query once the index is ready.
+    """
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            tab = browser.new_page()
+            transferred = []
+            tab.on("response", lambda r: transferred.append(int(r.headers.get("content-length", "0") or 0)))
+            start = time.perf_counter()
+            tab.goto(url, wait_until="domcontentloaded")
+            loaded = time.perf_counter() - start
+            # the note's clause; without hooks the notes sit in the page's last section, so any section of the page
+            found = f'.md-search-result__link[href*="{page}"][href$="#{anchor}"]' if anchor else f'.md-search-result__link[href*="{page}"][href*="#"]'
+            tab.click(".md-search__input")
+            tab.keyboard.type(query)  # Material listens for key events; fill() alone does not search
+            tab.wait_for_selector(found, timeout=120_000)
+            cold = time.perf_counter() - start
+            tab.keyboard.press("Control+A")
+            tab.keyboard.press("Backspace")
+            tab.wait_for_selector(found, state="detached", timeout=60_000)
+            begin = time.perf_counter()
+            tab.keyboard.type(query)
+            tab.wait_for_selector(found, timeout=60_000)
+            warm = time.perf_counter() - begin
+            results = tab.locator(".md-search-result__item").count()
+            heap = tab.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
+            browser.close()
+    finally:
+        server.shutdown()
+    return {
+        "page": page,
+        "query": query,
+        "dom_content_loaded_seconds": loaded,
+        "first_result_cold_seconds": cold,
+        "first_result_warm_seconds": warm,
+        "results_shown": results,
+        "page_transfer_bytes": sum(transferred),
+        "js_heap_mb": heap / 1e6,
+    }

@@ -1,0 +1,209 @@
+"""Benchmark the site build at scale, against the same content pre-baked without hooks.
+
+    .venv/bin/python benchmark/run.py                      # 1,000 / 2,000 / 5,000 / 20,000 annotations
+    .venv/bin/python benchmark/run.py --sizes 1000,5000    # chosen sizes
+    .venv/bin/python benchmark/run.py --smoke              # a tiny dossier, to check the benchmark itself
+
+For each size it generates a synthetic dossier (10 treaties × 50 clauses,
+2,000 sources) with this repository's mkdocs.yml and hooks, pre-bakes the same
+content as plain Markdown footnotes, and builds both, one after the other.
+It writes a JSON report (``--out``) and prints a Markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import measure
+from generate import REPO, Size, generate
+from prebake import prebake
+
+PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build")
+
+
+def machine() -> dict[str, object]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    import os
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        **{name: version(name) for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "pyyaml")},
+    }
+
+
+def hook_phases(profile: Path) -> dict[str, dict[str, float]]:
+    builds = json.loads(profile.read_text())["builds"] if profile.exists() else []
+    return builds[-1] if builds else {}
+
+
+def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -> dict[str, object]:
+    hooked, baked = work / f"hooked-{size.annotations}", work / f"prebaked-{size.annotations}"
+    started = time.perf_counter()
+    ids = generate(hooked, size, hooks=hooks)
+    prebake(hooked, baked)
+    result: dict[str, object] = {"annotations": size.annotations, "treaties": size.treaties, "clauses": size.treaties * size.clauses,
+                                 "sources": size.sources, "generate_seconds": time.perf_counter() - started}
+    runs: dict[str, list[measure.Build]] = {"hooked": [], "prebaked": []}
+    profile = hooked / "profile.json"
+    for _ in range(repeat):  # alternate, so both see the same machine load
+        runs["hooked"].append(measure.build(hooked, TREATY_PDF="0", TREATY_PROFILE=str(profile)))
+        runs["prebaked"].append(measure.build(baked, TREATY_PDF="0"))
+    for name, builds in runs.items():
+        failed = [b for b in builds if b.returncode != 0]
+        if failed:
+            raise SystemExit(f"{name} build at {size.annotations} annotations failed:\n{failed[0].stderr[-3000:]}")
+        best = min(builds, key=lambda b: b.seconds)
+        result[f"{name}_build_seconds"] = best.seconds
+        result[f"{name}_build_seconds_all"] = [b.seconds for b in builds]
+        result[f"{name}_peak_rss_mb"] = max(b.peak_rss_mb for b in builds)
+    result["ratio"] = result["hooked_build_seconds"] / result["prebaked_build_seconds"]  # type: ignore[operator]
+    phases = hook_phases(profile)
+    result["hook_phases"] = phases
+    result["hook_seconds"] = sum(phases.get(p, {}).get("seconds", 0.0) for p in PHASES)
+    result["hooked_site"] = measure.site_sizes(hooked / "site")
+    result["prebaked_site"] = measure.site_sizes(baked / "site")
+    tokens = [f"note-{i:05d}" for i in range(0, size.annotations, max(1, size.annotations // 50))]
+    result["index_occurrences"] = {"hooked": measure.index_occurrences(hooked / "site", tokens), "prebaked": measure.index_occurrences(baked / "site", tokens)}
+    result["_ids"] = ids
+    return result
+
+
+def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, object]:
+    """Edit one annotation under ``mkdocs serve`` and time until its page shows the edit (hooked and pre-baked)."""
+    hooked, baked = work / f"hooked-{size.annotations}", work / f"prebaked-{size.annotations}"
+    note = hooked / "annotations" / "synthetic-01" / "note-00000.md"
+    page = "treaties/synthetic-01/"
+    out = {"annotations": size.annotations, "hooked": measure.serve_rebuild(hooked, page, note, "note-00000", edits, TREATY_PDF="0")}
+    out["prebaked"] = measure.serve_rebuild(baked, page, baked / "docs" / "treaties" / "synthetic-01.md", "note-00000", edits)
+    return out
+
+
+def bench_reader(size: Size, work: Path, ids: list[str]) -> dict[str, object]:
+    """Time to the first search result in headless Chromium, on the hooked and the pre-baked site."""
+    out: dict[str, object] = {"annotations": size.annotations}
+    target = ids[len(ids) // 2]  # a note in the middle; its unique token is the query
+    treaty_id = target.split("/")[0]
+    front = (work / f"hooked-{size.annotations}" / "annotations" / f"{target}.md").read_text(encoding="utf-8")
+    clause = re.search(r"^clause: \S+/(\S+)$", front, re.MULTILINE)[1]  # type: ignore[index]
+    for name in ("hooked", "prebaked"):
+        site = work / f"{name}-{size.annotations}" / "site"
+        anchor = clause.split("__")[0] if name == "hooked" else None
+        out[name] = measure.search_timing(site, f"treaties/{treaty_id}/", target.rsplit("-", 1)[1], anchor)
+    return out
+
+
+def bench_pdf(size: Size, work: Path) -> dict[str, object]:
+    """The PDF step, if the hooks have one: build time with it minus without it, per 100 PDF pages."""
+    if not list((REPO / "hooks").glob("pdf*.py")):
+        return {"available": False, "note": "no PDF step in hooks/ yet (no hooks/pdf*.py)"}
+    from pypdf import PdfReader
+
+    hooked = work / f"hooked-{size.annotations}"
+    without = measure.build(hooked, TREATY_PDF="0")
+    with_pdf = measure.build(hooked, TREATY_PDF="1")
+    pdfs = sorted((hooked / "site").rglob("*.pdf"))
+    if with_pdf.returncode != 0:
+        return {"available": True, "failed": True, "note": "the build with the PDF step failed", "log": with_pdf.stderr[-2000:]}
+    if not pdfs:
+        return {"available": False, "note": "hooks/pdf*.py exist but the build wrote no PDF (the step is not wired into the hooks yet)"}
+    pages = sum(len(PdfReader(str(p)).pages) for p in pdfs)
+    extra = with_pdf.seconds - without.seconds
+    return {"available": True, "annotations": size.annotations, "pdf_files": len(pdfs), "pdf_pages": pages, "pdf_seconds": extra,
+            "seconds_per_100_pages": extra / pages * 100 if pages else None, "peak_rss_mb": with_pdf.peak_rss_mb}
+
+
+def table(report: dict) -> str:
+    """The report as Markdown tables."""
+    m = report["machine"]
+    lines = [(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, MkDocs {m['mkdocs']}, "
+              f"Material {m['mkdocs-material']}, Markdown {m['markdown']}, pymdown-extensions {m['pymdown-extensions']}."), "",
+             "| Annotations | Build, hooks (s) | Build, pre-baked (s) | Ratio | Time in hooks (s) | Peak RSS, hooks (MB) | Largest page (KB) | Search index (KB, gzip) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in report["sizes"]:
+        s = r["hooked_site"]
+        lines.append(f"| {r['annotations']:,} | {r['hooked_build_seconds']:.1f} | {r['prebaked_build_seconds']:.1f} | {r['ratio']:.2f} | "
+                     f"{r['hook_seconds']:.1f} | {r['hooked_peak_rss_mb']:.0f} | {s['largest_page_bytes'] / 1024:,.0f} | "
+                     f"{s['search_index_bytes'] / 1024:,.0f} ({s['search_index_gzip_bytes'] / 1024:,.0f}) |")
+    lines += ["", "Time in hooks by event (s): " + "; ".join(
+        f"{r['annotations']:,}: " + ", ".join(f"{p} {r['hook_phases'].get(p, {}).get('seconds', 0):.2f}" for p in PHASES) for r in report["sizes"])]
+    if report.get("serve"):
+        sv = report["serve"]
+        lines.append(f"Serve, one annotation edited at {sv['annotations']:,}: page updated after {_s(sv['hooked']['median_rebuild_seconds'])} "
+                     f"(pre-baked, editing the page: {_s(sv['prebaked']['median_rebuild_seconds'])}).")
+    if report.get("reader"):
+        rd = report["reader"]
+        for name in ("hooked", "prebaked"):
+            x = rd[name]
+            lines.append(f"Reader, {name} site at {rd['annotations']:,}: first search result {x['first_result_cold_seconds']:.2f} s after navigation "
+                         f"({x['first_result_warm_seconds']:.2f} s once loaded); page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB.")
+    pdf = report.get("pdf") or {}
+    if pdf.get("pdf_pages"):
+        lines.append(f"PDF at {pdf['annotations']:,}: {pdf['pdf_pages']} pages in {pdf['pdf_seconds']:.1f} s, {pdf['seconds_per_100_pages']:.1f} s per 100 pages.")
+    elif pdf:
+        lines.append(f"PDF: {pdf.get('note') or 'failed'}.")
+    return "\n".join(lines)
+
+
+def _s(value: float | None) -> str:
+    return f"{value:.1f} s" if value is not None else "timed out"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,2000,5000,20000", help="annotation counts, comma-separated")
+    parser.add_argument("--smoke", action="store_true", help="one tiny dossier (50 annotations, 2 treaties, 30 sources)")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size and variant; the fastest counts")
+    parser.add_argument("--serve-size", type=int, default=5000, help="size for the serve rebuild (0: skip)")
+    parser.add_argument("--reader-size", type=int, default=5000, help="size for the search timing in Chromium (0: skip)")
+    parser.add_argument("--pdf-size", type=int, default=1000, help="size for the PDF timing (0: skip)")
+    parser.add_argument("--hooks", type=Path, default=None, help="another hooks folder to measure (e.g. an older version)")
+    parser.add_argument("--out", type=Path, default=None, help="JSON report (default: <work>/report.json)")
+    parser.add_argument("--work", type=Path, default=None, help="where to generate the sites (default: a temporary directory)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        sizes = [Size(50, treaties=2, clauses=10, sources=30)]
+        args.serve_size = args.reader_size = args.pdf_size = 50
+    else:
+        sizes = [Size(int(n)) for n in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="treaty-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    report: dict[str, object] = {"machine": machine(), "sizes": []}
+    by_count = {}
+    for size in sizes:
+        print(f"… {size.annotations:,} annotations", file=sys.stderr, flush=True)
+        result = bench_size(size, work, args.repeat, args.hooks)
+        by_count[size.annotations] = (size, result.pop("_ids"))
+        report["sizes"].append(result)  # type: ignore[union-attr]
+    if args.serve_size and args.serve_size in by_count:
+        print(f"… mkdocs serve at {args.serve_size:,}", file=sys.stderr, flush=True)
+        report["serve"] = bench_serve(by_count[args.serve_size][0], work, 1 if args.smoke else 3)
+    if args.pdf_size and args.pdf_size in by_count:
+        print(f"… PDF at {args.pdf_size:,}", file=sys.stderr, flush=True)
+        report["pdf"] = bench_pdf(by_count[args.pdf_size][0], work)
+    if args.reader_size and args.reader_size in by_count:
+        print(f"… search in Chromium at {args.reader_size:,}", file=sys.stderr, flush=True)
+        report["reader"] = bench_reader(by_count[args.reader_size][0], work, by_count[args.reader_size][1])
+    counts = {r["annotations"]: r for r in report["sizes"]}  # type: ignore[union-attr]
+    if 2000 in counts and 20000 in counts:
+        report["hook_growth_20000_vs_2000"] = counts[20000]["hook_seconds"] / counts[2000]["hook_seconds"]
+    out = args.out or work / "report.json"
+    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(table(report))
+    print(f"\nReport: {out}; sites in {work}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
