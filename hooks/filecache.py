@@ -7,8 +7,9 @@ modification and change times, size and inode are the same.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 _CACHE: dict[tuple, tuple[tuple[int, int, int, int], object]] = {}

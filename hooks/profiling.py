@@ -11,8 +11,9 @@ import functools
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 # Steps inside the events, timed as well (``module.function``); a missing one is skipped.
 STEPS = (

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 import comparison
 import contributors
 import figures
+import pdf_edition
 import render
 import renderings
 import sanitize
@@ -121,6 +122,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if treaty:
         extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
         box = render.metadata_html(treaty, render.ref_renderer(dossier, _href(page, files), treaty.id))  # raw HTML: final URLs
+        if pdf_edition.enabled():
+            pdfs = (pdf_edition.treaty_pdf_path(treaty.id), pdf_edition.dossier_pdf_path())
+            box = pdf_edition.download_html(*(render.relative_url(page.url, p) for p in pdfs)) + box
         markdown, placed = place_notes(markdown, treaty.id, dossier, extras, box)
         state.placed[page.file.src_uri] = placed
     here = posixpath.dirname(page.file.src_uri)
@@ -203,7 +207,7 @@ def _add_clause_lines(html: str, treaty: Treaty, line_for: Callable[[str], str])
     return html
 
 
-@event_priority(-100)  # after Material's search plugin has written its index
+@event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it (-100)
 def on_post_build(config: MkDocsConfig) -> None:
     lost = [a for a in state.dossier.annotations if a.id not in state.rendered]
     if lost:
@@ -217,6 +221,31 @@ def on_post_build(config: MkDocsConfig) -> None:
         for location in missing:
             log.warning(f"search index has no section {location} to file its notes under")
         index_file.write_text(text, encoding="utf-8")
+    if pdf_edition.enabled():
+        _write_pdfs(config)
+
+
+def _write_pdfs(config: MkDocsConfig) -> None:
+    """The PDF edition under site/pdf/; any problem (dangling reference, lost footnote) fails the build."""
+    nav = [v for v in _nav_files(config.nav or [])]
+    numbers = {aid: entry["number"] for aid, entry in state.rendered.items()}
+    written = pdf_edition.write_pdfs(state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or "")
+    for message in written.warnings:
+        log.info(f"PDF engine: {message}")
+    report(written.problems)
+    log.info(f"PDF edition: {len(written.files)} file(s), {sum(written.files.values())} pages, rendered in {written.seconds:.1f} s")
+
+
+def _nav_files(items) -> list[str]:
+    """Every page file named in the ``nav`` setting, in order."""
+    found: list[str] = []
+    for item in items if isinstance(items, list) else [items]:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += _nav_files(value)
+        elif isinstance(value, str):
+            found.append(value)
+    return found
 
 
 if os.environ.get("TREATY_PROFILE"):  # benchmark/run.py: time each event into that JSON file

@@ -90,17 +90,18 @@ def tiny_project(root: Path, annotations: dict[str, str] | None = None, sources:
     return root
 
 
-def build(project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None) -> subprocess.CompletedProcess:
+def build(project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build`` (never ``-q``: it hides warnings from the exit code).
 
     ``repo_url`` becomes ``TREATY_REPO_URL`` (the repository address mkdocs.yml reads); without it
     the variable is removed, so a test does not depend on the environment it runs in (CI sets it).
+    The PDF edition (tens of seconds for the real dossier) is rendered only with ``pdf=True``.
     """
     site = site or project / "site"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
-    env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {"NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "1" if pdf else "0"}
     if repo_url:
         env["TREATY_REPO_URL"] = repo_url
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project, timeout=300)
@@ -118,6 +119,6 @@ def copy_repo(dest: Path) -> Path:
 def real_site(tmp_path_factory) -> Path:
     """The real site, built once with --strict, as deployed: with a (test) repository address."""
     site = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, site, repo_url=TEST_REPO_URL)
+    result = build(ROOT, site, repo_url=TEST_REPO_URL, pdf=True)
     assert result.returncode == 0, result.stderr
     return site

@@ -205,7 +205,8 @@ def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "0"},  # each rebuild would re-render the PDFs (~40 s)
     )
     url = f"http://127.0.0.1:{port}/treaties/dprk-russia-2024/"
     try:
