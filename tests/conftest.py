@@ -122,3 +122,15 @@ def real_site(tmp_path_factory) -> Path:
     result = build(ROOT, site, repo_url=TEST_REPO_URL, pdf=True)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole session, driven by Playwright (never ``playwright install``)."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

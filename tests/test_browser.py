@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     RequestLog,
     describe_violations,
     element_in_viewport,
@@ -27,7 +25,7 @@ from browser_support import (
     word_only_in_one_note,
 )
 from conftest import ROOT
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 TREATY = "dprk-russia-2024"
@@ -43,15 +41,6 @@ def site_url(real_site: Path) -> Iterator[str]:
     """The real build, served over HTTP on an ephemeral port of 127.0.0.1."""
     with serve(real_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One Chromium for the whole session."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -24,29 +24,22 @@ def test_offline_build_links_html_files_and_inlines_search_with_notes(tmp_path, 
     assert "hegemonic" in texts["treaties/dprk-russia-2024.html#preamble"]
 
 
-def test_offline_site_searches_from_file_urls_without_leaving_the_machine(tmp_path, monkeypatch):
+def test_offline_site_searches_from_file_urls_without_leaving_the_machine(tmp_path, monkeypatch, browser):
     """Open the offline build from file:// in Chromium: search finds a note, and nothing is fetched from a network."""
-    from playwright.sync_api import sync_playwright
-
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
-
     monkeypatch.setenv("OFFLINE", "true")
     site = tmp_path / "site"
     assert build(ROOT, site).returncode == 0
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"])
-        context = browser.new_context()
-        requests: list[str] = []
-        context.on("request", lambda r: requests.append(r.url))
-        page = context.new_page()
-        page.goto((site / "index.html").as_uri())
-        page.locator("input.md-search__input").click()
-        page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15_000)
-        page.locator("input.md-search__input").press_sequentially("hegemonic")
-        result = page.locator('.md-search-result__list a[href*="dprk-russia-2024.html"]').first
-        result.wait_for(state="attached", timeout=10_000)
-        shown = page.locator(".md-search-result").inner_text()
-        browser.close()
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15_000)
+    page.locator("input.md-search__input").press_sequentially("hegemonic")
+    page.locator('.md-search-result__list a[href*="dprk-russia-2024.html"]').first.wait_for(state="attached", timeout=10_000)
+    shown = page.locator(".md-search-result").inner_text()
+    context.close()
     outside = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
     assert not outside, f"the offline site fetched {outside}"
     assert "hegemonic" in shown.lower(), shown
