@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from anchoring import Anchor, anchor
 from annotations import Annotation, load_annotation
@@ -179,15 +180,25 @@ def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
         problems += found
         if event is None:
             continue
-        for sid in event.sources:
-            if sid not in dossier.sources:
-                problems.append(Problem(event.path, event.line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}"))
-        for name in event.clauses:
-            if dossier.clause(name) is None:
-                problems.append(Problem(event.path, event.line_of("clauses"), f"unknown clause '{name}' in 'clauses'{dossier.near_clause(name)}"))
+        problems += _unknown_ids(dossier, event.path, event.line_of, event.sources, "clauses", event.clauses)
         problems += dossier.ref_problems([r for r, _ in find_refs(event.event)], event.path, event.line_of("event"))
         dossier.events.append(event)
     dossier.events.sort(key=lambda e: (e.date, e.id))
+    return problems
+
+
+def _unknown_ids(dossier: Dossier, path: str, line_of: Callable[[str], int], sources: list[str], clause_field: str, clauses: list[str]) -> list[Problem]:
+    """Problems for source ids and clause names (in ``clause_field``) that the dossier does not hold."""
+    problems = [
+        Problem(path, line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id")
+        for sid in sources
+        if sid not in dossier.sources
+    ]
+    problems += [
+        Problem(path, line_of(clause_field), f"unknown clause '{name}' in '{clause_field}'{dossier.near_clause(name)}")
+        for name in clauses
+        if dossier.clause(name) is None
+    ]
     return problems
 
 
@@ -211,12 +222,7 @@ def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
         problems.append(Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{dossier.near_clause(ann.clause)}"))
     elif folder != ann.treaty_id:
         problems.append(Problem(ann.path, ann.line_of("clause"), f"an annotation on '{ann.clause}' belongs in annotations/{ann.treaty_id}/, not annotations/{folder or '.'}/"))
-    for sid in ann.sources:
-        if sid not in dossier.sources:
-            problems.append(Problem(ann.path, ann.line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id"))
-    for name in ann.related:
-        if dossier.clause(name) is None:
-            problems.append(Problem(ann.path, ann.line_of("related"), f"unknown clause '{name}' in 'related'{dossier.near_clause(name)}"))
+    problems += _unknown_ids(dossier, ann.path, ann.line_of, ann.sources, "related", ann.related)
     problems += dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line)
     if clause is not None:
         treaty = dossier.treaties[clause.treaty_id]

@@ -127,7 +127,7 @@ def test_timeline_is_generated_from_event_files_in_date_order(tmp_path: Path):
     write(project, "annotations/events/2024-06-19-signing.yml", "date: 2024-06-19\nevent: Signed.\nsources: [ew-2024-06-02]\n")
     result = build(project)
     assert result.returncode == 1
-    assert "annotations/events/2024-06-19-signing.yml:3: unknown source 'ew-2024-06-02' (did you mean: ew-2024-06-20?)" in result.stderr
+    assert "annotations/events/2024-06-19-signing.yml:3: unknown source 'ew-2024-06-02' (did you mean: ew-2024-06-20?); add annotations/sources/ew-2024-06-02.yml or fix the id" in result.stderr
 
 
 def test_home_page_figures_count_the_built_dossier(tmp_path: Path):
