@@ -82,8 +82,9 @@ def anchor_of(pair: Pair) -> str:
     return f"{pair.clause.treaty_id}--{pair.clause.id}--{pair.other.treaty_id}--{pair.other.id}"
 
 
-def page(dossier: Dossier) -> str:
-    """Markdown of the comparison page; clause links are ``[[…]]`` references that the page pipeline resolves."""
+def page(dossier: Dossier, found: list[Pair]) -> str:
+    """Markdown of the comparison page for ``found`` (from :func:`pairs`); clause links are ``[[…]]``
+    references that the page pipeline resolves."""
     out = [
         "---",
         "title: Comparison",
@@ -96,9 +97,9 @@ def page(dossier: Dossier) -> str:
         "share of words the two have in common, in order. The notes that make each link follow the texts.",
         "",
     ]
-    if not dossier.annotations:
+    if not found:
         out.append("No annotation links clauses of different treaties yet.")
-    for pair in pairs(dossier):
+    for pair in found:
         left, right = plain_text(dossier, pair.clause), plain_text(dossier, pair.other)
         left_html, right_html, ratio = marked_pair(left, right)
         title = f"{_label(dossier, pair.clause)} and {_label(dossier, pair.other)}"

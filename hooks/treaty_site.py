@@ -71,8 +71,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "sources/index.md", content=source_pages.sources_index(dossier)))
     for source in dossier.sources.values():
         files.append(File.generated(config, source.src_uri, content=source_pages.source_page(dossier, source)))
-    files.append(File.generated(config, comparison.PAGE, content=comparison.page(dossier)))
-    state.compared = comparison.by_clause(comparison.pairs(dossier))
+    compared = comparison.pairs(dossier)
+    files.append(File.generated(config, comparison.PAGE, content=comparison.page(dossier, compared)))
+    state.compared = comparison.by_clause(compared)
     files.append(File.generated(config, timeline.PAGE, content=timeline.page(dossier)))
     guide = contributors.guide(state.root)
     files.append(File.generated(config, contributors.PAGE, content=contributors.page(dossier, guide is not None)))
