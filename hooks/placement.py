@@ -72,6 +72,14 @@ def place_notes(markdown: str, treaty_id: str, dossier: Dossier, clause_extras: 
     return "".join(out), placed
 
 
+_ADJACENT_MARKS = re.compile(r'</sup>(?=<sup id="fnref)')
+
+
+def separate_marks(html: str) -> str:
+    """Several notes on one phrase read "3,4", not "34" (CSS cannot do it: ``+`` skips the text between marks)."""
+    return _ADJACENT_MARKS.sub('</sup><span class="footnote-sep">,</span>', html)
+
+
 def _line_ends(text: str) -> list[int]:
     ends, at = [], 0
     for line in text.split("\n"):

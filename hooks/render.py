@@ -145,14 +145,16 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
         parts.append(f'<span class="clause-refs__label">Related:</span> {_clause_links(dossier, related, treaty.id, href)}')
     referrers = [item for name in sorted(names) for item in dossier.referred_by.get(name, [])]
     if referrers:
-        links = []
+        notes_by_owner: dict[str, list[str]] = {}  # "Art. 4": URLs of the notes on it that refer here
+        clauses = []
         for kind, item in referrers:
             if kind == "annotation":
                 owner = dossier.clause(item.clause)  # type: ignore[union-attr]
                 label = owner.label if owner.treaty_id == treaty.id else f"{owner.label}, {dossier.treaties[owner.treaty_id].short_title}"
-                links.append(f'<a href="{escape(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))}">note on {escape(label)}</a>')  # type: ignore[union-attr]
+                notes_by_owner.setdefault(label, []).append(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))  # type: ignore[union-attr]
             else:
-                links.append(_clause_links(dossier, [item.name], treaty.id, href))  # type: ignore[union-attr]
+                clauses.append(_clause_links(dossier, [item.name], treaty.id, href))  # type: ignore[union-attr]
+        links = [_notes_on(label, urls) for label, urls in notes_by_owner.items()] + clauses
         parts.append(f'<span class="clause-refs__label">Referred to by:</span> {" · ".join(links)}')
     if annotate:
         label = escape(f"Annotate {treaty.clauses[clause_id].label}")
@@ -160,6 +162,14 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
     if not parts:
         return ""
     return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>'
+
+
+def _notes_on(label: str, urls: list[str]) -> str:
+    """``note on Art. 4``, or ``notes on Art. 4: 1, 2, 3`` with one link per note."""
+    if len(urls) == 1:
+        return f'<a href="{escape(urls[0])}">note on {escape(label)}</a>'
+    numbered = ", ".join(f'<a href="{escape(url)}" aria-label="{escape(f"note {i} on {label}")}">{i}</a>' for i, url in enumerate(urls, 1))
+    return f"notes on {escape(label)}: {numbered}"
 
 
 def _clause_links(dossier: Dossier, names: list[str], here: str, href: Href) -> str:

@@ -34,7 +34,7 @@ import source_pages
 import templates
 import timeline
 from dossier import Dossier, load_dossier
-from placement import PLACEHOLDER_HTML, Placed, place_notes
+from placement import PLACEHOLDER_HTML, Placed, place_notes, separate_marks
 from problems import Problem
 from references import find_refs, replace_refs
 from treaties import Treaty
@@ -167,7 +167,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return render.note_html(ann, dossier, href, body, backref)
 
     html = PLACEHOLDER_HTML.sub(fill, html)
-    html = _exclude_footnotes_from_search(html)
+    html = _exclude_footnotes_from_search(separate_marks(html))
 
     def under_clause(cid: str) -> str:
         return (
