@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import fields as F
-from frontmatter import ContentProblem, Document, decode, split
+from frontmatter import ContentProblem, Document, parse_file, split
 from problems import Problem
 
 MAX_BYTES = 64 * 1024
@@ -138,8 +138,4 @@ def _check_wording(doc: Document, clean: dict[str, Any]) -> list[Problem]:
 
 def load_annotation(file: Path, path: str, annotation_id: str) -> tuple[Annotation | None, list[Problem]]:
     """Read and parse an annotation file; ``path`` is how problems name it."""
-    try:
-        text = decode(file.read_bytes(), path, MAX_BYTES)
-    except ContentProblem as exc:
-        return None, [exc.problem]
-    return parse_annotation(text, path, annotation_id)
+    return parse_file(file, path, MAX_BYTES, parse_annotation, annotation_id)

@@ -176,7 +176,7 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
 def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for file in sorted((root / "annotations" / "events").glob("*.y*ml")):
-        event, found = load_event(file, _rel(root, file))
+        event, found = cached(load_event, file, _rel(root, file))
         problems += found
         if event is None:
             continue

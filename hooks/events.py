@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import fields as F
 from annotations import clause_names, source_ids
-from frontmatter import ContentProblem, decode
+from frontmatter import parse_file
 from problems import Problem
 
 MAX_BYTES = 8 * 1024
@@ -43,8 +43,5 @@ def parse_event(raw_text: str, path: str) -> tuple[Event | None, list[Problem]]:
 
 
 def load_event(path_on_disk: Path, path: str) -> tuple[Event | None, list[Problem]]:
-    try:
-        text = decode(path_on_disk.read_bytes(), path, MAX_BYTES)
-    except ContentProblem as exc:
-        return None, [exc.problem]
-    return parse_event(text, path)
+    """Read and parse an event file; ``path`` is how problems name it."""
+    return parse_file(path_on_disk, path, MAX_BYTES, parse_event)

@@ -29,7 +29,3 @@ def cached(load: Callable[..., T], file: Path, *args: object) -> T:
     value = load(file, *args)
     _CACHE[key] = (stamp, value)
     return value
-
-
-def clear() -> None:
-    _CACHE.clear()

@@ -7,14 +7,17 @@ failure becomes a :class:`Problem` with the file's line number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
 from problems import Problem
 
 MAX_DEPTH = 6
+T = TypeVar("T")
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
@@ -72,6 +75,15 @@ class Document:
         while key and key not in self.key_lines:
             key = key.rpartition(".")[0]
         return self.key_lines.get(key, self.start_line)
+
+
+def parse_file(file: Path, path: str, max_bytes: int, parse: Callable[..., tuple[T | None, list[Problem]]], *args: Any) -> tuple[T | None, list[Problem]]:
+    """Read ``file`` (checked by :func:`decode`) and ``parse(text, path, *args)`` it; ``path`` names it in problems."""
+    try:
+        text = decode(file.read_bytes(), path, max_bytes)
+    except ContentProblem as exc:
+        return None, [exc.problem]
+    return parse(text, path, *args)
 
 
 def decode(raw: bytes, path: str, max_bytes: int) -> str:

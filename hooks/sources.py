@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import fields as F
-from frontmatter import ContentProblem, decode
+from frontmatter import parse_file
 from problems import Problem
 
 MAX_BYTES = 16 * 1024
@@ -85,8 +85,4 @@ def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]
 
 def load_source(path_on_disk: Path, path: str) -> tuple[Source | None, list[Problem]]:
     """Read and parse a source file; ``path`` is how problems name it."""
-    try:
-        text = decode(path_on_disk.read_bytes(), path, MAX_BYTES)
-    except ContentProblem as exc:
-        return None, [exc.problem]
-    return parse_source(text, path)
+    return parse_file(path_on_disk, path, MAX_BYTES, parse_source)
