@@ -50,6 +50,7 @@ class State:
     rendered: dict[str, dict] = field(default_factory=dict)  # annotation id -> manifest entry
     search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
     compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
+    url_of: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, for links in raw HTML
 
 
 state = State()
@@ -79,6 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, contributors.PAGE, content=contributors.page(dossier, guide is not None)))
     if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
         files.append(File.generated(config, contributors.GUIDE_PAGE, content=guide))
+    state.url_of = {f.src_uri: f.url for f in files}
     return files
 
 
@@ -103,12 +105,11 @@ def _treaty_of(page: Page) -> Treaty | None:
     return treaty if treaty and treaty.src_uri == page.file.src_uri else None
 
 
-def _href(page: Page, files: Files) -> render.Href:
+def _href(page: Page) -> render.Href:
     """Links from ``page`` to a generated or hand-written page, as final relative URLs."""
-    url_of = {f.src_uri: f.url for f in files}
 
     def href(src_uri: str, anchor: str | None) -> str:
-        return render.relative_url(page.url, url_of[src_uri]) + (f"#{anchor}" if anchor else "")
+        return render.relative_url(page.url, state.url_of[src_uri]) + (f"#{anchor}" if anchor else "")
 
     return href
 
@@ -122,7 +123,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     treaty = _treaty_of(page)
     if treaty:
         extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
-        box = render.metadata_html(treaty, render.ref_renderer(dossier, _href(page, files), treaty.id))  # raw HTML: final URLs
+        box = render.metadata_html(treaty, render.ref_renderer(dossier, _href(page), treaty.id))  # raw HTML: final URLs
         if pdf_edition.enabled():
             pdfs = (pdf_edition.treaty_pdf_path(treaty.id), pdf_edition.dossier_pdf_path())
             box = pdf_edition.download_html(*(render.relative_url(page.url, p) for p in pdfs)) + box
@@ -142,7 +143,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if treaty is None:
         return sanitize.add_rel(html) if page.file.src_uri.startswith("sources/") else html
     dossier = state.dossier
-    href = _href(page, files)
+    href = _href(page)
 
     placed = state.placed.pop(page.file.src_uri, [])
 
