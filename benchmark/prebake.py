@@ -20,10 +20,10 @@ from generate import REPO, _config, _nav, copy_theme
 
 sys.path.insert(0, str(REPO / "hooks"))
 
-import render
-from dossier import Dossier, load_dossier
-from placement import place_notes
-from references import md_escape, replace_refs
+from treaty_dossier.content.dossier import Dossier, load_dossier
+from treaty_dossier.content.references import md_escape, replace_refs
+from treaty_dossier.site import note_html
+from treaty_dossier.site.note_placement import place_notes
 
 _PLACEHOLDER = re.compile(r"annotation-placeholder-(\d+)-end")
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -39,14 +39,14 @@ def _md_link(here: str):
 def _html_href(page_url: str):
     def href(src_uri: str, anchor: str | None) -> str:
         url = src_uri[: -len(".md")] + "/" if src_uri != "index.md" else ""
-        return render.relative_url(page_url, url) + (f"#{anchor}" if anchor else "")
+        return note_html.relative_url(page_url, url) + (f"#{anchor}" if anchor else "")
 
     return href
 
 
 def note_markdown(dossier: Dossier, ann, link) -> str:
     """A note as the body of a Markdown footnote (continuation lines indented)."""
-    body, _ = replace_refs(ann.body, render.ref_renderer(dossier, link, ann.treaty_id))
+    body, _ = replace_refs(ann.body, note_html.ref_renderer(dossier, link, ann.treaty_id))
     sources = "; ".join(
         f"[{md_escape(s.label)}]({link(s.src_uri, None)})" + (f", [“{md_escape(s.display_title)}”]({s.url})" if s.url else "")
         for s in dossier.sources_of(ann)
@@ -60,11 +60,11 @@ def treaty_markdown(dossier: Dossier, treaty_id: str, page: str) -> str:
     treaty = dossier.treaties[treaty_id]
     front = _FRONT.match(page)
     head, markdown = (front[0], page[front.end() :]) if front else ("", page)
-    extras = {cid: render.unverified_html(n) for cid, n in treaty.meta.get("unverified", {}).items()}
-    markdown, placed = place_notes(markdown, treaty_id, dossier, extras, render.metadata_html(treaty))
+    extras = {cid: note_html.unverified_html(n) for cid, n in treaty.meta.get("unverified", {}).items()}
+    markdown, placed = place_notes(markdown, treaty_id, dossier, extras, note_html.metadata_html(treaty))
     link = _md_link("treaties")
     markdown = _PLACEHOLDER.sub(lambda m: note_markdown(dossier, placed[int(m[1])].annotation, link), markdown)
-    markdown, _ = replace_refs(markdown, render.ref_renderer(dossier, link, treaty_id))
+    markdown, _ = replace_refs(markdown, note_html.ref_renderer(dossier, link, treaty_id))
     href = _html_href(f"treaties/{treaty_id}/")
     tops = [c.id for c in treaty.clauses.values() if not c.parent]
     for current, following in reversed(list(zip(tops, tops[1:] + [None]))):
@@ -79,7 +79,7 @@ def treaty_markdown(dossier: Dossier, treaty_id: str, page: str) -> str:
 
 def _under_clause(dossier: Dossier, treaty, clause_id: str, href) -> str:
     """What the hooks put under a clause (see ``under_clause`` in treaty_site.py), from the modules that exist."""
-    html = render.clause_line_html(dossier, treaty, clause_id, href)
+    html = note_html.clause_line_html(dossier, treaty, clause_id, href)
     comparison = _optional("comparison")
     if comparison and hasattr(comparison, "compared_line_html"):
         compared = comparison.by_clause(comparison.pairs(dossier))
@@ -121,7 +121,7 @@ def prebake(project: Path, out: Path) -> None:
     (out / "docs" / "sources").mkdir()
     copy_theme(out)
     (out / "mkdocs.yml").write_text(_config(_nav(sorted(dossier.treaties)), hooks=False), encoding="utf-8")
-    index, _ = replace_refs((project / "docs" / "index.md").read_text(encoding="utf-8"), render.ref_renderer(dossier, _md_link("")))
+    index, _ = replace_refs((project / "docs" / "index.md").read_text(encoding="utf-8"), note_html.ref_renderer(dossier, _md_link("")))
     (out / "docs" / "index.md").write_text(index, encoding="utf-8")
     for tid, treaty in dossier.treaties.items():
         page = (project / treaty.path).read_text(encoding="utf-8")
@@ -129,5 +129,5 @@ def prebake(project: Path, out: Path) -> None:
     for uri, text in generated_pages(project).items():
         target = out / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        text, _ = replace_refs(text, render.ref_renderer(dossier, _md_link(posixpath.dirname(uri))))
+        text, _ = replace_refs(text, note_html.ref_renderer(dossier, _md_link(posixpath.dirname(uri))))
         target.write_text(text, encoding="utf-8")

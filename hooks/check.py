@@ -1,49 +1,10 @@
 """Check all content without building the site: ``python hooks/check.py``.
 
-Runs the same loading and validation as the build and prints one
-``path:line: message`` line per problem. Exit status 1 if there are errors, or
-warnings with ``--strict`` (as ``mkdocs build --strict`` would fail).
+The command itself is :mod:`treaty_dossier.contrib.check`; this file lets it run from a checkout.
 """
-from __future__ import annotations
-
-import argparse
 import sys
-from pathlib import Path
 
-from dossier import load_dossier
-from frontmatter import ContentProblem, decode
-from references import find_refs
-
-PAGE_MAX_BYTES = 1024 * 1024
-
-
-def check(root: Path, docs_dir: str = "docs") -> list:
-    """Every problem in the dossier and in the references of ordinary pages."""
-    dossier, problems = load_dossier(root, docs_dir)
-    for file in sorted((root / docs_dir).rglob("*.md")):
-        path = file.relative_to(root).as_posix()
-        try:
-            text = decode(file.read_bytes(), path, PAGE_MAX_BYTES)
-        except ContentProblem as exc:
-            problems.append(exc.problem)
-            continue
-        problems += dossier.ref_problems([ref for ref, _ in find_refs(text)], path, 1)
-    return sorted(set(problems))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: current)")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    args = parser.parse_args(argv)
-    problems = check(args.root)
-    for problem in problems:
-        print(f"{problem}" + (" [warning]" if problem.severity == "warning" else ""))
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors or (args.strict and warnings) else 0
-
+from treaty_dossier.contrib.check import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,23 +21,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
-import comparison
-import contributors
-import figures
-import pdf_edition
-import render
-import renderings
-import sanitize
-import search_index
-import source_pages
-import templates
-import timeline
-from dossier import Dossier, load_dossier
-from placement import PLACEHOLDER_HTML, Placed, place_notes, separate_marks
-from problems import Problem
-from references import find_refs, replace_refs
-from treaties import Treaty
+from treaty_dossier.content.dossier import Dossier, load_dossier
+from treaty_dossier.content.problems import Problem
+from treaty_dossier.content.references import find_refs, replace_refs
+from treaty_dossier.content.treaties import Treaty
+from treaty_dossier.contrib import file_drafts
+from treaty_dossier.pdf import edition
+from treaty_dossier.site import (
+    comparison,
+    contributors_page,
+    figures,
+    note_html,
+    renderings_table,
+    sanitize,
+    search_index,
+    source_pages,
+    timeline_page,
+)
+from treaty_dossier.site.note_placement import PLACEHOLDER_HTML, Placed, place_notes, separate_marks
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
 
@@ -75,11 +76,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     compared = comparison.pairs(dossier)
     files.append(File.generated(config, comparison.PAGE, content=comparison.page(dossier, compared)))
     state.compared = comparison.by_clause(compared)
-    files.append(File.generated(config, timeline.PAGE, content=timeline.page(dossier)))
-    guide = contributors.guide(state.root)
-    files.append(File.generated(config, contributors.PAGE, content=contributors.page(dossier, guide is not None)))
+    files.append(File.generated(config, timeline_page.PAGE, content=timeline_page.page(dossier)))
+    guide = contributors_page.guide(state.root)
+    files.append(File.generated(config, contributors_page.PAGE, content=contributors_page.page(dossier, guide is not None)))
     if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
-        files.append(File.generated(config, contributors.GUIDE_PAGE, content=guide))
+        files.append(File.generated(config, contributors_page.GUIDE_PAGE, content=guide))
     state.url_of = {f.src_uri: f.url for f in files}
     return files
 
@@ -105,11 +106,11 @@ def _treaty_of(page: Page) -> Treaty | None:
     return treaty if treaty and treaty.src_uri == page.file.src_uri else None
 
 
-def _href(page: Page) -> render.Href:
+def _href(page: Page) -> note_html.Href:
     """Links from ``page`` to a generated or hand-written page, as final relative URLs."""
 
     def href(src_uri: str, anchor: str | None) -> str:
-        return render.relative_url(page.url, state.url_of[src_uri]) + (f"#{anchor}" if anchor else "")
+        return note_html.relative_url(page.url, state.url_of[src_uri]) + (f"#{anchor}" if anchor else "")
 
     return href
 
@@ -122,11 +123,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     report(dossier.ref_problems([ref for ref, _ in find_refs(markdown)], path, _first_line(page, markdown)))
     treaty = _treaty_of(page)
     if treaty:
-        extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
-        box = render.metadata_html(treaty, render.ref_renderer(dossier, _href(page), treaty.id))  # raw HTML: final URLs
-        if pdf_edition.enabled():
-            pdfs = (pdf_edition.treaty_pdf_path(treaty.id), pdf_edition.dossier_pdf_path())
-            box = pdf_edition.download_html(*(render.relative_url(page.url, p) for p in pdfs)) + box
+        extras = {cid: note_html.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
+        box = note_html.metadata_html(treaty, note_html.ref_renderer(dossier, _href(page), treaty.id))  # raw HTML: final URLs
+        if edition.enabled():
+            pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
+            box = edition.download_html(*(note_html.relative_url(page.url, p) for p in pdfs)) + box
         markdown, placed = place_notes(markdown, treaty.id, dossier, extras, box)
         state.placed[page.file.src_uri] = placed
     here = posixpath.dirname(page.file.src_uri)
@@ -134,7 +135,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def md_link(src_uri: str, anchor: str | None) -> str:
         return posixpath.relpath(src_uri, here or ".") + (f"#{anchor}" if anchor else "")
 
-    markdown, _ = replace_refs(markdown, render.ref_renderer(dossier, md_link, treaty.id if treaty else None))
+    markdown, _ = replace_refs(markdown, note_html.ref_renderer(dossier, md_link, treaty.id if treaty else None))
     return markdown
 
 
@@ -153,7 +154,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if ann.id in state.rendered:
             raise PluginError(f"{ann.path}: annotation rendered twice")
         backref = f" {match['backref']}" if match["backref"] else ""
-        body = render.body_html(ann, dossier, href)
+        body = note_html.body_html(ann, dossier, href)
         clause = dossier.clause(ann.clause)
         state.search_notes.setdefault(f"{page.url}#{clause.parent or clause.id}", []).append(body)
         state.rendered[ann.id] = {
@@ -165,16 +166,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "number": p.number,
             "detached": dossier.anchors[ann.id].detached,
         }
-        return render.note_html(ann, dossier, href, body, backref)
+        return note_html.note_html(ann, dossier, href, body, backref)
 
     html = PLACEHOLDER_HTML.sub(fill, html)
     html = _exclude_footnotes_from_search(separate_marks(html))
 
     def under_clause(cid: str) -> str:
         return (
-            render.clause_line_html(dossier, treaty, cid, href, templates.annotate_url(config.repo_url, treaty, cid))
+            note_html.clause_line_html(dossier, treaty, cid, href, file_drafts.annotate_url(config.repo_url, treaty, cid))
             + comparison.compared_line_html(dossier, f"{treaty.id}/{cid}", state.compared, href)
-            + renderings.rendering_table_html(dossier, treaty, cid, href)
+            + renderings_table.rendering_table_html(dossier, treaty, cid, href)
         )
 
     return _add_clause_lines(html, treaty, under_clause)
@@ -223,7 +224,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         for location in missing:
             log.warning(f"search index has no section {location} to file its notes under")
         index_file.write_text(text, encoding="utf-8")
-    if pdf_edition.enabled():
+    if edition.enabled():
         _write_pdfs(config)
 
 
@@ -231,7 +232,7 @@ def _write_pdfs(config: MkDocsConfig) -> None:
     """The PDF edition under site/pdf/; any problem (dangling reference, lost footnote) fails the build."""
     nav = [v for v in _nav_files(config.nav or [])]
     numbers = {aid: entry["number"] for aid, entry in state.rendered.items()}
-    written = pdf_edition.write_pdfs(state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or "")
+    written = edition.write_pdfs(state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or "")
     for message in written.warnings:
         log.info(f"PDF engine: {message}")
     report(written.problems)
@@ -251,6 +252,6 @@ def _nav_files(items) -> list[str]:
 
 
 if os.environ.get("TREATY_PROFILE"):  # benchmark/run.py: time each event into that JSON file
-    import profiling
+    from treaty_dossier import event_timing
 
-    profiling.instrument(globals(), os.environ["TREATY_PROFILE"])
+    event_timing.instrument(globals(), os.environ["TREATY_PROFILE"])

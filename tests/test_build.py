@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
 
 TREATY_PAGE = "treaties/dprk-russia-2024/index.html"

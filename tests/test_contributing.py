@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import check
 import pytest
 import yaml
 from conftest import ROOT, TEST_REPO_URL, build, copy_repo, write
+from treaty_dossier.contrib import check
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 TREATY_PAGE = "treaties/dprk-russia-2024/index.html"
@@ -288,7 +288,7 @@ def test_each_clause_has_an_annotate_link_with_a_template_for_it(real_site, tmp_
     page = (real_site / TREATY_PAGE).read_text(encoding="utf-8")
     links = _annotate_links(page)
     assert "Annotate Art. 4" in links and "Annotate Preamble" in links
-    from dossier import load_dossier
+    from treaty_dossier.content.dossier import load_dossier
 
     treaty = load_dossier(ROOT)[0].treaties["dprk-russia-2024"]
     assert len(links) == sum(1 for c in treaty.clauses.values() if not c.parent)  # one per article, none twice
@@ -339,7 +339,7 @@ def test_without_a_repository_address_there_are_no_repository_links(tmp_path):
 
 
 def test_contributors_page_credits_every_author(real_site):
-    from dossier import load_dossier
+    from treaty_dossier.content.dossier import load_dossier
 
     dossier, _ = load_dossier(ROOT)
     page = (real_site / "contributors/index.html").read_text(encoding="utf-8")
@@ -381,7 +381,7 @@ def test_pre_commit_runs_the_check_with_its_dependencies():
     # The hook's own environment must hold every third-party package check.py imports, pinned as in requirements.txt.
     probe = "import sys; sys.path.insert(0, 'hooks'); before = set(sys.modules); import check; print('\\n'.join(set(sys.modules) - before))"
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    hooks = {p.stem for p in (ROOT / "hooks").glob("*.py")}
+    hooks = {p.stem for p in (ROOT / "hooks").iterdir()}  # the scripts and the package
     tops = {m.split(".")[0] for m in loaded} - set(sys.stdlib_module_names) - hooks
     dists = importlib.metadata.packages_distributions()
     needed = {d for t in tops for d in dists.get(t, [])}

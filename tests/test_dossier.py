@@ -5,9 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ANNOTATION, ROOT, SOURCE, tiny_project, write
-from dossier import load_dossier
+from treaty_dossier.content.dossier import load_dossier
 
 
 def problems_for(tmp_path, annotation: str = ANNOTATION, **kw):

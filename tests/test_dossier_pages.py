@@ -6,9 +6,8 @@ from html import unescape
 from pathlib import Path
 
 from conftest import ANNOTATION, ROOT, SOURCE, TREATY, build, tiny_project, write
-
-from comparison import marked_pair
-from dossier import load_dossier
+from treaty_dossier.content.dossier import load_dossier
+from treaty_dossier.site.comparison import marked_pair
 
 OLD_TREATY = """\
 ---

@@ -14,13 +14,12 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from anchoring import anchor
-from annotations import Quote, parse_annotation
-from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
-from frontmatter import ContentProblem, decode
+from treaty_dossier.content.annotations import Quote, parse_annotation
+from treaty_dossier.content.frontmatter import ContentProblem, decode
+from treaty_dossier.content.quote_match import anchor
 
 XSS = [
     "<script>alert('XSS-body')</script>",

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-
-from annotations import parse_annotation
-from frontmatter import YamlProblem, load_yaml, split, ContentProblem, decode
-from sources import parse_source
-from treaties import parse_body, parse_treaty
-from conftest import ANNOTATION as ANN, SOURCE, TREATY
+from conftest import ANNOTATION as ANN
+from conftest import SOURCE, TREATY
+from treaty_dossier.content.annotations import parse_annotation
+from treaty_dossier.content.frontmatter import ContentProblem, YamlProblem, decode, load_yaml, split
+from treaty_dossier.content.sources import parse_source
+from treaty_dossier.content.treaties import parse_body, parse_treaty
 
 
 def only(problems):
@@ -136,7 +136,7 @@ def test_treaty_metadata_errors():
 
 
 def test_annotation_with_bom_and_crlf_reads_like_any_other(tmp_path):
-    from annotations import load_annotation
+    from treaty_dossier.content.annotations import load_annotation
 
     file = tmp_path / "n.md"
     file.write_bytes(b"\xef\xbb\xbf" + ANN.replace("\n", "\r\n").encode())

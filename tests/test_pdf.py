@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
-import render
 from conftest import ANNOTATION, ROOT, build, tiny_project
-from dossier import load_dossier
-from pdf_document import dangling_links
+from treaty_dossier.content.dossier import load_dossier
+from treaty_dossier.pdf.print_document import dangling_links
+from treaty_dossier.site import note_html
 
 DOSSIER, _ = load_dossier(ROOT)
 
@@ -30,7 +29,7 @@ def pages_text(pdf: Path) -> list[str]:
 
 def snippet(annotation) -> str:
     """The first words of a note as printed: its body's text up to the end of its first link."""
-    body = render.body_html(annotation, DOSSIER, lambda uri, anchor: "#x")
+    body = note_html.body_html(annotation, DOSSIER, lambda uri, anchor: "#x")
     body = body[: body.find("</a>")] if "</a>" in body else body
     words = html_lib.unescape(re.sub(r"<[^>]+>", "", body)).split()
     return " ".join(words[:8])

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-
-from anchoring import anchor, normalise
-from annotations import Quote
-from references import find_refs, md_escape, replace_refs
-from render import relative_url
-from sanitize import clean
+from treaty_dossier.content.annotations import Quote
+from treaty_dossier.content.quote_match import anchor, normalise
+from treaty_dossier.content.references import find_refs, md_escape, replace_refs
+from treaty_dossier.site.note_html import relative_url
+from treaty_dossier.site.sanitize import clean
 
 BODY = "If either Party is put in a “state of war”,\nthe other\u00a0Party shall act."
 

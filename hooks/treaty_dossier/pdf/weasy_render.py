@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from pdf_document import fill_pages, make_room
+from .print_document import fill_pages, make_room
 
 STYLESHEET = Path(__file__).with_name("print.css")
 MAX_PASSES = 12

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import fields as F
-from frontmatter import ContentProblem, Document, parse_file, split
-from problems import Problem
+from . import fields as F
+from .frontmatter import ContentProblem, Document, parse_file, split
+from .problems import Problem
 
 MAX_BYTES = 64 * 1024
 KINDS = ("commentary", "context", "rendering", "correction")

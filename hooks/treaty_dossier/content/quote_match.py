@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from annotations import Quote
+from .annotations import Quote
 
 _QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201f": '"'})
 _SPACE = re.compile(r"\s+")

@@ -10,9 +10,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from dossier import Dossier
-from references import md_escape
-from render import author_html
+from ..content.dossier import Dossier
+from ..content.references import md_escape
+from .note_html import author_html
 
 PAGE = "contributors.md"
 GUIDE_PAGE = "contributing.md"

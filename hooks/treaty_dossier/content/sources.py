@@ -5,9 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import fields as F
-from frontmatter import parse_file
-from problems import Problem
+from . import fields as F
+from .frontmatter import parse_file
+from .problems import Problem
 
 MAX_BYTES = 16 * 1024
 KINDS = ("news", "official", "analysis", "reference")

@@ -17,10 +17,10 @@ from html import escape
 from pathlib import Path
 from typing import Mapping
 
-from dossier import Dossier
-from pdf_document import Edition, PrintDocument, dossier_document, treaty_document
-from pdf_render import render_pdf
-from problems import Problem
+from ..content.dossier import Dossier
+from ..content.problems import Problem
+from .print_document import Edition, PrintDocument, dossier_document, treaty_document
+from .weasy_render import render_pdf
 
 SWITCH = "TREATY_PDF"
 OFF = {"0", "false", "no", "off"}

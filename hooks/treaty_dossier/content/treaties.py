@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import fields as F
-from frontmatter import Document
-from problems import Problem
+from . import fields as F
+from .frontmatter import Document
+from .problems import Problem
 
 CLAUSE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:__[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{:?[ \t]*#(?P<id>[^\s}]+)[ \t]*\})?[ \t]*$")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote as urlquote
 
-from annotations import KINDS, Quote
-from treaties import Treaty
+from ..content.annotations import KINDS, Quote
+from ..content.treaties import Treaty
 
 BRANCH = "main"  # the branch the site's "Annotate" links open new files on
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/_-]*")  # safe as a plain YAML scalar: starts with a letter; no ": ", " #", quotes

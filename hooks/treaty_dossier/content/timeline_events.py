@@ -5,10 +5,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import fields as F
-from annotations import clause_names, source_ids
-from frontmatter import parse_file
-from problems import Problem
+from . import fields as F
+from .annotations import clause_names, source_ids
+from .frontmatter import parse_file
+from .problems import Problem
 
 MAX_BYTES = 8 * 1024
 

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from anchoring import Anchor, anchor
-from annotations import Annotation, load_annotation
-from events import Event, load_event
-from filecache import cached
-from frontmatter import ContentProblem, decode, split
-from problems import Problem, suggest
-from references import Ref, find_refs
-from sources import Source, load_source
-from treaties import Clause, Treaty, parse_treaty
+from .annotations import Annotation, load_annotation
+from .file_cache import cached
+from .frontmatter import ContentProblem, decode, split
+from .problems import Problem, suggest
+from .quote_match import Anchor, anchor
+from .references import Ref, find_refs
+from .sources import Source, load_source
+from .timeline_events import Event, load_event
+from .treaties import Clause, Treaty, parse_treaty
 
 TREATY_MAX_BYTES = 1024 * 1024
 ANNOTATION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:[-_][a-z0-9]+)*")

@@ -1,10 +1,10 @@
 """The timeline page, generated from the event files in date order."""
 from __future__ import annotations
 
-from dossier import Dossier
-from events import Event
-from references import find_refs, md_escape
-from sources import Source
+from ..content.dossier import Dossier
+from ..content.timeline_events import Event
+from ..content.references import find_refs, md_escape
+from ..content.sources import Source
 
 PAGE = "timeline.md"
 

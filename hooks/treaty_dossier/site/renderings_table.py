@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from annotations import Annotation
-from dossier import Dossier
-from render import Href
-from sources import Source, format_date
-from treaties import Treaty
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from .note_html import Href
+from ..content.sources import Source, format_date
+from ..content.treaties import Treaty
 
 
 def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href) -> str:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from frontmatter import Document, YamlProblem, load_yaml
-from problems import Problem, suggest
+from .frontmatter import Document, YamlProblem, load_yaml
+from .problems import Problem, suggest
 
 Validator = Callable[[Any], Any]
 

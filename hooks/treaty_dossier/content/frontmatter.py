@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from problems import Problem
+from .problems import Problem
 
 MAX_DEPTH = 6
 T = TypeVar("T")

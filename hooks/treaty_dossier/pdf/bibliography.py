@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from annotations import Annotation
-from dossier import Dossier
-from references import find_refs
-from sources import Source
-from treaties import Treaty
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.references import find_refs
+from ..content.sources import Source
+from ..content.treaties import Treaty
 
 
 def cited_sources(dossier: Dossier, notes: list[Annotation], treaties: list[Treaty]) -> list[Source]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dossier import Dossier
-from source_pages import LANGUAGES
+from ..content.dossier import Dossier
+from .source_pages import LANGUAGES
 
 MARKER = "<!-- dossier-figures -->"
 

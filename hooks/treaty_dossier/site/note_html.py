@@ -14,12 +14,12 @@ from typing import Callable
 
 import markdown
 
-import sanitize
-from annotations import Annotation
-from dossier import Dossier
-from references import Ref, md_escape, replace_refs
-from sources import Source
-from treaties import Treaty
+from . import sanitize
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.references import Ref, md_escape, replace_refs
+from ..content.sources import Source
+from ..content.treaties import Treaty
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
 _HANDLE = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))")

@@ -17,13 +17,13 @@ from typing import Any
 
 # Steps inside the events, timed as well (``module.function``); a missing one is skipped.
 STEPS = (
-    "dossier.load_dossier",
-    "placement.place_notes",
-    "render.body_html",
-    "render.note_html",
-    "render.clause_line_html",
-    "source_pages.source_page",
-    "search_index.add_notes",
+    "content.dossier.load_dossier",
+    "site.note_placement.place_notes",
+    "site.note_html.body_html",
+    "site.note_html.note_html",
+    "site.note_html.clause_line_html",
+    "site.source_pages.source_page",
+    "site.search_index.add_notes",
 )
 
 
@@ -58,8 +58,8 @@ def instrument(namespace: dict[str, Any], path: str) -> Profile:
     """Wrap the ``on_*`` handlers in ``namespace`` (the hook module's globals) and the :data:`STEPS`."""
     profile = Profile(path)
     for qualified in STEPS:
-        module_name, _, attr = qualified.partition(".")
-        module = sys.modules.get(module_name)
+        module_name, _, attr = qualified.rpartition(".")
+        module = sys.modules.get(f"{__package__}.{module_name}")
         if module is not None and callable(getattr(module, attr, None)):
             wrapped = profile.timed(qualified, getattr(module, attr))
             setattr(module, attr, wrapped)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anchoring import anchor
-from annotations import Annotation
-from dossier import Dossier
-from treaties import parse_body
+from ..content.quote_match import anchor
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.treaties import parse_body
 
 PLACEHOLDER = "annotation-placeholder-{}-end"
 PLACEHOLDER_HTML = re.compile(

@@ -19,14 +19,14 @@ from html import escape
 
 import markdown
 
-import render
-from annotations import Annotation
-from dossier import Dossier
-from pdf_bibliography import bibliography_html, cited_sources
-from placement import NOTES_HEADING, place_notes
-from problems import Problem
-from references import find_refs, replace_refs
-from treaties import Treaty
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.problems import Problem
+from ..content.references import find_refs, replace_refs
+from ..content.treaties import Treaty
+from ..site import note_html
+from ..site.note_placement import NOTES_HEADING, place_notes
+from .bibliography import bibliography_html, cited_sources
 
 # The treaty pages' own Markdown features (maintainer content), without the site's permalinks.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables"]
@@ -216,9 +216,9 @@ def make_room(html: str, note_id: str) -> tuple[str, bool]:
 def _treaty_section(ctx: _Context, treaty: Treaty, doc: PrintDocument) -> str:
     """A treaty's title, summary box and text, with its notes inline as footnotes."""
     dossier = ctx.dossier
-    extras = {cid: render.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
+    extras = {cid: note_html.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
     text, placed = place_notes(treaty.body, treaty.id, dossier, extras)
-    text, _ = replace_refs(text, render.ref_renderer(dossier, ctx.href, treaty.id))
+    text, _ = replace_refs(text, note_html.ref_renderer(dossier, ctx.href, treaty.id))
     ctx.problems += dossier.ref_problems([r for r, _ in find_refs(treaty.body)], treaty.path, treaty.body_line, "error")
     html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
     html = re.sub(r"<h1\b[^>]*>.*?</h1>", "", html, count=1, flags=re.DOTALL)  # replaced by the section title below
@@ -254,15 +254,15 @@ def _treaty_section(ctx: _Context, treaty: Treaty, doc: PrintDocument) -> str:
     return (
         f'<section class="treaty" id="section.{treaty.id}" data-short-title="{escape(treaty.short_title)}">'
         f'<h1 class="treaty__title" id="treaty.{treaty.id}" data-short-title="{escape(treaty.short_title)}">'
-        f'{escape(treaty.meta["title"])}</h1>{render.metadata_html(treaty, render.ref_renderer(dossier, ctx.href, treaty.id))}{html}</section>'
+        f'{escape(treaty.meta["title"])}</h1>{note_html.metadata_html(treaty, note_html.ref_renderer(dossier, ctx.href, treaty.id))}{html}</section>'
     )
 
 
 def _footnote_html(ctx: _Context, ann: Annotation, number: int) -> str:
     """The site's note, as an inline element the stylesheet floats to the page bottom."""
     ctx.problems += ctx.dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line, "error")
-    body = render.body_html(ann, ctx.dossier, ctx.href)
-    note = _PERMALINK.sub("", render.note_html(ann, ctx.dossier, ctx.href, body))
+    body = note_html.body_html(ann, ctx.dossier, ctx.href)
+    note = _PERMALINK.sub("", note_html.note_html(ann, ctx.dossier, ctx.href, body))
     # Sources by their short names, linked to the bibliography, which has titles and addresses.
     cites = "; ".join(f'<a href="{escape(ctx.href(s.src_uri, None))}">{escape(s.label)}</a>' for s in ctx.dossier.sources_of(ann))
     note = _SOURCES.sub(f'<span class="annotation__sources">Sources: {cites}.</span>', note, count=1)

@@ -12,10 +12,10 @@ from difflib import SequenceMatcher
 from html import escape
 from typing import Callable
 
-from annotations import Annotation
-from dossier import Dossier
-from references import Ref, replace_refs
-from treaties import Clause
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.references import Ref, replace_refs
+from ..content.treaties import Clause
 
 PAGE = "comparison.md"
 _WORD = re.compile(r"\S+")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from html import escape
 
-from dossier import Dossier
-from references import md_escape
-from sources import Source, format_date
+from ..content.dossier import Dossier
+from ..content.references import md_escape
+from ..content.sources import Source, format_date
 
 LANGUAGES = {"en": "English", "ru": "Russian", "ko": "Korean", "es": "Spanish", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese"}
 
