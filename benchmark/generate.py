@@ -5,6 +5,7 @@ makes the same site) and is only ever written to temporary directories: it
 exists to give the build realistic shapes — clause lengths, note lengths,
 quotes, ``[[…]]`` references and ``[@…]`` citations — not to be read.
 """
+
 from __future__ import annotations
 
 import random
@@ -15,11 +16,184 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-WORDS = ["agreement", "article", "assistance", "attack", "border", "bilateral", "cabinet", "ceasefire", "charter", "clause", "coalition", "commitment", "committee", "conference", "consultation", "cooperation", "council", "court", "defence", "delegation", "diplomacy", "dispute", "economy", "embassy", "envoy", "exchange", "exercise", "export", "federation", "foreign", "framework", "government", "guarantee", "harbour", "industry", "interest", "justice", "language", "leader", "legislation", "maritime", "measure", "military", "minister", "mission", "negotiation", "neutral", "observer", "obligation", "official", "parliament", "partner", "peace", "pledge", "policy", "port", "president", "protocol", "province", "question", "ratification", "reading", "region", "report", "republic", "research", "sanction", "secretary", "security", "session", "settlement", "sovereignty", "statement", "strategy", "summit", "territory", "threat", "trade", "translation", "treaty", "union", "visit", "weapon", "wording", "year", "the", "the", "the", "of", "of", "of", "and", "and", "to", "to", "in", "in", "a", "a", "that", "is", "for", "on", "with", "as", "by", "was", "were", "be", "this", "which", "its", "their", "it", "shall", "may", "not", "any", "other", "each", "both", "either", "party", "parties", "state", "states", "without", "delay", "means", "disposal", "immediately", "provide", "armed", "aggression", "action", "steps", "necessary", "common", "interests", "mutual", "respect", "integrity", "relations", "joint", "analysts", "noted", "reported", "said", "wrote", "argued", "observed", "described", "compared", "recalled", "suggested", "according", "earlier", "later", "first", "second", "new", "old", "broad", "narrow", "direct", "indirect", "formal", "informal", "regular", "annual", "public", "private"]
+WORDS = [
+    "agreement",
+    "article",
+    "assistance",
+    "attack",
+    "border",
+    "bilateral",
+    "cabinet",
+    "ceasefire",
+    "charter",
+    "clause",
+    "coalition",
+    "commitment",
+    "committee",
+    "conference",
+    "consultation",
+    "cooperation",
+    "council",
+    "court",
+    "defence",
+    "delegation",
+    "diplomacy",
+    "dispute",
+    "economy",
+    "embassy",
+    "envoy",
+    "exchange",
+    "exercise",
+    "export",
+    "federation",
+    "foreign",
+    "framework",
+    "government",
+    "guarantee",
+    "harbour",
+    "industry",
+    "interest",
+    "justice",
+    "language",
+    "leader",
+    "legislation",
+    "maritime",
+    "measure",
+    "military",
+    "minister",
+    "mission",
+    "negotiation",
+    "neutral",
+    "observer",
+    "obligation",
+    "official",
+    "parliament",
+    "partner",
+    "peace",
+    "pledge",
+    "policy",
+    "port",
+    "president",
+    "protocol",
+    "province",
+    "question",
+    "ratification",
+    "reading",
+    "region",
+    "report",
+    "republic",
+    "research",
+    "sanction",
+    "secretary",
+    "security",
+    "session",
+    "settlement",
+    "sovereignty",
+    "statement",
+    "strategy",
+    "summit",
+    "territory",
+    "threat",
+    "trade",
+    "translation",
+    "treaty",
+    "union",
+    "visit",
+    "weapon",
+    "wording",
+    "year",
+    "the",
+    "the",
+    "the",
+    "of",
+    "of",
+    "of",
+    "and",
+    "and",
+    "to",
+    "to",
+    "in",
+    "in",
+    "a",
+    "a",
+    "that",
+    "is",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "was",
+    "were",
+    "be",
+    "this",
+    "which",
+    "its",
+    "their",
+    "it",
+    "shall",
+    "may",
+    "not",
+    "any",
+    "other",
+    "each",
+    "both",
+    "either",
+    "party",
+    "parties",
+    "state",
+    "states",
+    "without",
+    "delay",
+    "means",
+    "disposal",
+    "immediately",
+    "provide",
+    "armed",
+    "aggression",
+    "action",
+    "steps",
+    "necessary",
+    "common",
+    "interests",
+    "mutual",
+    "respect",
+    "integrity",
+    "relations",
+    "joint",
+    "analysts",
+    "noted",
+    "reported",
+    "said",
+    "wrote",
+    "argued",
+    "observed",
+    "described",
+    "compared",
+    "recalled",
+    "suggested",
+    "according",
+    "earlier",
+    "later",
+    "first",
+    "second",
+    "new",
+    "old",
+    "broad",
+    "narrow",
+    "direct",
+    "indirect",
+    "formal",
+    "informal",
+    "regular",
+    "annual",
+    "public",
+    "private",
+]
 
 
 # Renderings carry the outlet's own wording once the hooks know that field.
-_HAS_WORDING = '"wording"' in (REPO / "hooks" / "annotations.py").read_text(encoding="utf-8")
+_HAS_WORDING = '"wording"' in (REPO / "hooks" / "treaty_dossier" / "content" / "annotations.py").read_text(encoding="utf-8")
 KINDS = ["commentary", "context", "correction"] + (["rendering"] if _HAS_WORDING else [])
 
 
@@ -175,7 +349,9 @@ def copy_theme(root: Path) -> None:
         rel = page.relative_to(REPO / "docs")
         if rel.parts[0] not in ("treaties", "assets") and rel.as_posix() != "index.md":
             (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / "docs" / rel).write_text(f"# {rel.stem.replace('-', ' ').capitalize()}\n\nA stub for the benchmark.\n", encoding="utf-8")
+            (root / "docs" / rel).write_text(
+                f"# {rel.stem.replace('-', ' ').capitalize()}\n\nA stub for the benchmark.\n", encoding="utf-8"
+            )
     if (REPO / "overrides").is_dir():
         shutil.copytree(REPO / "overrides", root / "overrides")
 
@@ -210,6 +386,8 @@ def generate(root: Path, size: Size, seed: int = 2024, hooks: Path | None = None
         tid = clause.split("/")[0]
         folder = root / "annotations" / tid
         folder.mkdir(exist_ok=True)
-        (folder / f"note-{i:05d}.md").write_text(annotation_text(rng, i, clause, clause_texts[clause], names, source_ids), encoding="utf-8")
+        (folder / f"note-{i:05d}.md").write_text(
+            annotation_text(rng, i, clause, clause_texts[clause], names, source_ids), encoding="utf-8"
+        )
         ids.append(f"{tid}/note-{i:05d}")
     return ids

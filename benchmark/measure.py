@@ -1,4 +1,5 @@
 """Measurements: a build in a child process, site sizes, a serve rebuild, search in Chromium."""
+
 from __future__ import annotations
 
 import gzip
@@ -98,7 +99,9 @@ def _wait_for(url: str, text: str, timeout: float, interval: float = 0.05) -> fl
     return None
 
 
-def serve_rebuild(project: Path, page: str, edit_file: Path, old: str, edits: int = 3, timeout: float = 600, **env: str) -> dict[str, object]:
+def serve_rebuild(
+    project: Path, page: str, edit_file: Path, old: str, edits: int = 3, timeout: float = 600, **env: str
+) -> dict[str, object]:
     """Start ``mkdocs serve``, then edit ``edit_file`` (replace ``old``) and time until ``page`` shows the edit.
 
     The first build is timed too. Each edit replaces the previous marker, so
@@ -124,7 +127,11 @@ def serve_rebuild(project: Path, page: str, edit_file: Path, old: str, edits: in
         server.wait(timeout=30)
         edit_file.write_text(original, encoding="utf-8")
     done = sorted(t for t in times if t is not None)
-    return {"first_build_seconds": first, "rebuild_seconds": times, "median_rebuild_seconds": done[len(done) // 2] if done else None}
+    return {
+        "first_build_seconds": first,
+        "rebuild_seconds": times,
+        "median_rebuild_seconds": done[len(done) // 2] if done else None,
+    }
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -153,7 +160,11 @@ def search_timing(site: Path, page: str, query: str, anchor: str | None) -> dict
             tab.goto(url, wait_until="domcontentloaded")
             loaded = time.perf_counter() - start
             # the note's clause; without hooks the notes sit in the page's last section, so any section of the page
-            found = f'.md-search-result__link[href*="{page}"][href$="#{anchor}"]' if anchor else f'.md-search-result__link[href*="{page}"][href*="#"]'
+            found = (
+                f'.md-search-result__link[href*="{page}"][href$="#{anchor}"]'
+                if anchor
+                else f'.md-search-result__link[href*="{page}"][href*="#"]'
+            )
             tab.click(".md-search__input")
             tab.keyboard.type(query)  # Material listens for key events; fill() alone does not search
             tab.wait_for_selector(found, timeout=120_000)

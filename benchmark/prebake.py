@@ -7,6 +7,7 @@ line under each clause, the source pages, resolved references — and whose
 ``mkdocs.yml`` has no ``hooks:``. Building it measures what MkDocs and
 Material cost on their own, which the hooked build cannot beat.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -80,11 +81,11 @@ def treaty_markdown(dossier: Dossier, treaty_id: str, page: str) -> str:
 def _under_clause(dossier: Dossier, treaty, clause_id: str, href) -> str:
     """What the hooks put under a clause (see ``under_clause`` in treaty_site.py), from the modules that exist."""
     html = note_html.clause_line_html(dossier, treaty, clause_id, href)
-    comparison = _optional("comparison")
+    comparison = _optional("treaty_dossier.site.comparison")
     if comparison and hasattr(comparison, "compared_line_html"):
         compared = comparison.by_clause(comparison.pairs(dossier))
         html += comparison.compared_line_html(dossier, f"{treaty.id}/{clause_id}", compared, href)
-    renderings = _optional("renderings")
+    renderings = _optional("treaty_dossier.site.renderings_table")
     if renderings and hasattr(renderings, "rendering_table_html"):
         html += renderings.rendering_table_html(dossier, treaty, clause_id, href)
     return html
@@ -121,7 +122,9 @@ def prebake(project: Path, out: Path) -> None:
     (out / "docs" / "sources").mkdir()
     copy_theme(out)
     (out / "mkdocs.yml").write_text(_config(_nav(sorted(dossier.treaties)), hooks=False), encoding="utf-8")
-    index, _ = replace_refs((project / "docs" / "index.md").read_text(encoding="utf-8"), note_html.ref_renderer(dossier, _md_link("")))
+    index, _ = replace_refs(
+        (project / "docs" / "index.md").read_text(encoding="utf-8"), note_html.ref_renderer(dossier, _md_link(""))
+    )
     (out / "docs" / "index.md").write_text(index, encoding="utf-8")
     for tid, treaty in dossier.treaties.items():
         page = (project / treaty.path).read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ For each size it generates a synthetic dossier (10 treaties × 50 clauses,
 content as plain Markdown footnotes, and builds both, one after the other.
 It writes a JSON report (``--out``) and prints a Markdown table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,14 @@ PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_po
 
 
 def machine() -> dict[str, object]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     import os
 
     return {
@@ -53,8 +61,13 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
     started = time.perf_counter()
     ids = generate(hooked, size, hooks=hooks)
     prebake(hooked, baked)
-    result: dict[str, object] = {"annotations": size.annotations, "treaties": size.treaties, "clauses": size.treaties * size.clauses,
-                                 "sources": size.sources, "generate_seconds": time.perf_counter() - started}
+    result: dict[str, object] = {
+        "annotations": size.annotations,
+        "treaties": size.treaties,
+        "clauses": size.treaties * size.clauses,
+        "sources": size.sources,
+        "generate_seconds": time.perf_counter() - started,
+    }
     runs: dict[str, list[measure.Build]] = {"hooked": [], "prebaked": []}
     profile = hooked / "profile.json"
     for _ in range(repeat):  # alternate, so both see the same machine load
@@ -75,7 +88,10 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
     result["hooked_site"] = measure.site_sizes(hooked / "site")
     result["prebaked_site"] = measure.site_sizes(baked / "site")
     tokens = [f"note-{i:05d}" for i in range(0, size.annotations, max(1, size.annotations // 50))]
-    result["index_occurrences"] = {"hooked": measure.index_occurrences(hooked / "site", tokens), "prebaked": measure.index_occurrences(baked / "site", tokens)}
+    result["index_occurrences"] = {
+        "hooked": measure.index_occurrences(hooked / "site", tokens),
+        "prebaked": measure.index_occurrences(baked / "site", tokens),
+    }
     result["_ids"] = ids
     return result
 
@@ -85,7 +101,10 @@ def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, object]:
     hooked, baked = work / f"hooked-{size.annotations}", work / f"prebaked-{size.annotations}"
     note = hooked / "annotations" / "synthetic-01" / "note-00000.md"
     page = "treaties/synthetic-01/"
-    out = {"annotations": size.annotations, "hooked": measure.serve_rebuild(hooked, page, note, "note-00000", edits, TREATY_PDF="0")}
+    out = {
+        "annotations": size.annotations,
+        "hooked": measure.serve_rebuild(hooked, page, note, "note-00000", edits, TREATY_PDF="0"),
+    }
     out["prebaked"] = measure.serve_rebuild(baked, page, baked / "docs" / "treaties" / "synthetic-01.md", "note-00000", edits)
     return out
 
@@ -117,40 +136,69 @@ def bench_pdf(size: Size, work: Path) -> dict[str, object]:
     if with_pdf.returncode != 0:
         return {"available": True, "failed": True, "note": "the build with the PDF step failed", "log": with_pdf.stderr[-2000:]}
     if not pdfs:
-        return {"available": False, "note": "hooks/pdf*.py exist but the build wrote no PDF (the step is not wired into the hooks yet)"}
+        return {
+            "available": False,
+            "note": "hooks/pdf*.py exist but the build wrote no PDF (the step is not wired into the hooks yet)",
+        }
     pages = sum(len(PdfReader(str(p)).pages) for p in pdfs)
     extra = with_pdf.seconds - without.seconds
-    return {"available": True, "annotations": size.annotations, "pdf_files": len(pdfs), "pdf_pages": pages, "pdf_seconds": extra,
-            "seconds_per_100_pages": extra / pages * 100 if pages else None, "peak_rss_mb": with_pdf.peak_rss_mb}
+    return {
+        "available": True,
+        "annotations": size.annotations,
+        "pdf_files": len(pdfs),
+        "pdf_pages": pages,
+        "pdf_seconds": extra,
+        "seconds_per_100_pages": extra / pages * 100 if pages else None,
+        "peak_rss_mb": with_pdf.peak_rss_mb,
+    }
 
 
 def table(report: dict) -> str:
     """The report as Markdown tables."""
     m = report["machine"]
-    lines = [(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, MkDocs {m['mkdocs']}, "
-              f"Material {m['mkdocs-material']}, Markdown {m['markdown']}, pymdown-extensions {m['pymdown-extensions']}."), "",
-             "| Annotations | Build, hooks (s) | Build, pre-baked (s) | Ratio | Time in hooks (s) | Peak RSS, hooks (MB) | Largest page (KB) | Search index (KB, gzip) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        (
+            f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, MkDocs {m['mkdocs']}, "
+            f"Material {m['mkdocs-material']}, Markdown {m['markdown']}, pymdown-extensions {m['pymdown-extensions']}."
+        ),
+        "",
+        "| Annotations | Build, hooks (s) | Build, pre-baked (s) | Ratio | Time in hooks (s) | Peak RSS, hooks (MB) | Largest page (KB) | Search index (KB, gzip) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in report["sizes"]:
         s = r["hooked_site"]
-        lines.append(f"| {r['annotations']:,} | {r['hooked_build_seconds']:.1f} | {r['prebaked_build_seconds']:.1f} | {r['ratio']:.2f} | "
-                     f"{r['hook_seconds']:.1f} | {r['hooked_peak_rss_mb']:.0f} | {s['largest_page_bytes'] / 1024:,.0f} | "
-                     f"{s['search_index_bytes'] / 1024:,.0f} ({s['search_index_gzip_bytes'] / 1024:,.0f}) |")
-    lines += ["", "Time in hooks by event (s): " + "; ".join(
-        f"{r['annotations']:,}: " + ", ".join(f"{p} {r['hook_phases'].get(p, {}).get('seconds', 0):.2f}" for p in PHASES) for r in report["sizes"])]
+        lines.append(
+            f"| {r['annotations']:,} | {r['hooked_build_seconds']:.1f} | {r['prebaked_build_seconds']:.1f} | {r['ratio']:.2f} | "
+            f"{r['hook_seconds']:.1f} | {r['hooked_peak_rss_mb']:.0f} | {s['largest_page_bytes'] / 1024:,.0f} | "
+            f"{s['search_index_bytes'] / 1024:,.0f} ({s['search_index_gzip_bytes'] / 1024:,.0f}) |"
+        )
+    lines += [
+        "",
+        "Time in hooks by event (s): "
+        + "; ".join(
+            f"{r['annotations']:,}: " + ", ".join(f"{p} {r['hook_phases'].get(p, {}).get('seconds', 0):.2f}" for p in PHASES)
+            for r in report["sizes"]
+        ),
+    ]
     if report.get("serve"):
         sv = report["serve"]
-        lines.append(f"Serve, one annotation edited at {sv['annotations']:,}: page updated after {_s(sv['hooked']['median_rebuild_seconds'])} "
-                     f"(pre-baked, editing the page: {_s(sv['prebaked']['median_rebuild_seconds'])}).")
+        lines.append(
+            f"Serve, one annotation edited at {sv['annotations']:,}: page updated after {_s(sv['hooked']['median_rebuild_seconds'])} "
+            f"(pre-baked, editing the page: {_s(sv['prebaked']['median_rebuild_seconds'])})."
+        )
     if report.get("reader"):
         rd = report["reader"]
         for name in ("hooked", "prebaked"):
             x = rd[name]
-            lines.append(f"Reader, {name} site at {rd['annotations']:,}: first search result {x['first_result_cold_seconds']:.2f} s after navigation "
-                         f"({x['first_result_warm_seconds']:.2f} s once loaded); page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB.")
+            lines.append(
+                f"Reader, {name} site at {rd['annotations']:,}: first search result {x['first_result_cold_seconds']:.2f} s after navigation "
+                f"({x['first_result_warm_seconds']:.2f} s once loaded); page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB."
+            )
     pdf = report.get("pdf") or {}
     if pdf.get("pdf_pages"):
-        lines.append(f"PDF at {pdf['annotations']:,}: {pdf['pdf_pages']} pages in {pdf['pdf_seconds']:.1f} s, {pdf['seconds_per_100_pages']:.1f} s per 100 pages.")
+        lines.append(
+            f"PDF at {pdf['annotations']:,}: {pdf['pdf_pages']} pages in {pdf['pdf_seconds']:.1f} s, {pdf['seconds_per_100_pages']:.1f} s per 100 pages."
+        )
     elif pdf:
         lines.append(f"PDF: {pdf.get('note') or 'failed'}.")
     return "\n".join(lines)

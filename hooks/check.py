@@ -2,6 +2,7 @@
 
 The command itself is :mod:`treaty_dossier.contrib.check`; this file lets it run from a checkout.
 """
+
 import sys
 
 from treaty_dossier.contrib.check import main

@@ -6,15 +6,16 @@ pages; ``on_page_markdown`` places notes and resolves references;
 clause; ``on_post_build`` files notes under their clauses in the search index
 and writes the manifest ``annotations.json``.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -214,7 +215,12 @@ def _add_clause_lines(html: str, treaty: Treaty, line_for: Callable[[str], str])
 def on_post_build(config: MkDocsConfig) -> None:
     lost = [a for a in state.dossier.annotations if a.id not in state.rendered]
     if lost:
-        report([Problem(a.path, 1, "annotation was not rendered on any page (is its treaty page excluded from the build?)") for a in lost])
+        report(
+            [
+                Problem(a.path, 1, "annotation was not rendered on any page (is its treaty page excluded from the build?)")
+                for a in lost
+            ]
+        )
     site = Path(config.site_dir)
     manifest = sorted(state.rendered.values(), key=lambda e: e["id"])
     (site / "annotations.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -232,11 +238,15 @@ def _write_pdfs(config: MkDocsConfig) -> None:
     """The PDF edition under site/pdf/; any problem (dangling reference, lost footnote) fails the build."""
     nav = [v for v in _nav_files(config.nav or [])]
     numbers = {aid: entry["number"] for aid, entry in state.rendered.items()}
-    written = edition.write_pdfs(state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or "")
+    written = edition.write_pdfs(
+        state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or ""
+    )
     for message in written.warnings:
         log.info(f"PDF engine: {message}")
     report(written.problems)
-    log.info(f"PDF edition: {len(written.files)} file(s), {sum(written.files.values())} pages, rendered in {written.seconds:.1f} s")
+    log.info(
+        f"PDF edition: {len(written.files)} file(s), {sum(written.files.values())} pages, rendered in {written.seconds:.1f} s"
+    )
 
 
 def _nav_files(items) -> list[str]:

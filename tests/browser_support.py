@@ -3,6 +3,7 @@
 Nothing here mocks or blocks anything: the site is the real build, served over HTTP on
 127.0.0.1, opened in Debian's Chromium through Playwright.
 """
+
 from __future__ import annotations
 
 import functools

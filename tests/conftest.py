@@ -1,4 +1,5 @@
 """Shared helpers: tiny projects written into tmp_path, and real MkDocs builds."""
+
 from __future__ import annotations
 
 import os
@@ -73,7 +74,9 @@ def write(root: Path, rel: str, text: str) -> Path:
     return path
 
 
-def tiny_project(root: Path, annotations: dict[str, str] | None = None, sources: dict[str, str] | None = None, treaty: str = TREATY) -> Path:
+def tiny_project(
+    root: Path, annotations: dict[str, str] | None = None, sources: dict[str, str] | None = None, treaty: str = TREATY
+) -> Path:
     """A minimal site using this repository's hooks: one treaty, sources, annotations."""
     write(
         root,
@@ -90,7 +93,9 @@ def tiny_project(root: Path, annotations: dict[str, str] | None = None, sources:
     return root
 
 
-def build(project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
+def build(
+    project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None, pdf: bool = False
+) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build`` (never ``-q``: it hides warnings from the exit code).
 
     ``repo_url`` becomes ``TREATY_REPO_URL`` (the repository address mkdocs.yml reads); without it
@@ -101,7 +106,10 @@ def build(project: Path, site: Path | None = None, strict: bool = True, repo_url
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
-    env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {"NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "1" if pdf else "0"}
+    env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {
+        "NO_MKDOCS_2_WARNING": "1",
+        "TREATY_PDF": "1" if pdf else "0",
+    }
     if repo_url:
         env["TREATY_REPO_URL"] = repo_url
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project, timeout=300)

@@ -1,4 +1,5 @@
 """The benchmark runs end to end at a tiny size and reports every figure (no timing asserts)."""
+
 from __future__ import annotations
 
 import json
@@ -12,24 +13,38 @@ def test_benchmark_smoke_reports_every_figure(tmp_path):
     out = tmp_path / "report.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmark" / "run.py"), "--smoke", "--work", str(tmp_path / "work"), "--out", str(out)],
-        check=False, capture_output=True, text=True, timeout=900,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
     assert {"cpu", "cores", "mkdocs", "mkdocs-material"} <= set(report["machine"])
     [size] = report["sizes"]
     assert size["annotations"] == 50
-    for key in ("hooked_build_seconds", "prebaked_build_seconds", "ratio", "hook_seconds", "hooked_peak_rss_mb", "prebaked_peak_rss_mb"):
+    for key in (
+        "hooked_build_seconds",
+        "prebaked_build_seconds",
+        "ratio",
+        "hook_seconds",
+        "hooked_peak_rss_mb",
+        "prebaked_peak_rss_mb",
+    ):
         assert size[key] > 0, key
     assert {"on_files", "on_page_markdown", "on_page_content", "on_post_build"} <= set(size["hook_phases"])
     for site in ("hooked_site", "prebaked_site"):
-        assert size[site]["largest_page_bytes"] > 0 and size[site]["search_index_bytes"] > 0 and size[site]["treaty_page_bytes"] > 0
+        assert (
+            size[site]["largest_page_bytes"] > 0 and size[site]["search_index_bytes"] > 0 and size[site]["treaty_page_bytes"] > 0
+        )
     # Every sampled note is in the search index exactly once, with the hooks and without.
     for variant in ("hooked", "prebaked"):
         occurrences = size["index_occurrences"][variant]
         assert occurrences["notes_checked"] > 0 and occurrences["min"] == occurrences["max"] == 1, (variant, occurrences)
     # The edited note showed up under `mkdocs serve`, and search found the note in Chromium.
-    assert all(t is not None for t in report["serve"]["hooked"]["rebuild_seconds"] + report["serve"]["prebaked"]["rebuild_seconds"])
+    assert all(
+        t is not None for t in report["serve"]["hooked"]["rebuild_seconds"] + report["serve"]["prebaked"]["rebuild_seconds"]
+    )
     for variant in ("hooked", "prebaked"):
         assert report["reader"][variant]["first_result_cold_seconds"] > 0 and report["reader"][variant]["results_shown"] >= 1
     assert "available" in report["pdf"]

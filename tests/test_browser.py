@@ -5,6 +5,7 @@ Debian's Chromium (never a downloaded one) is driven by Playwright against the r
 mark, the first source link under a clause), so the tests hold as content grows. Every
 failure message says what the page showed instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,6 +66,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 # 1. Search ---------------------------------------------------------------------------------
 
+
 def test_search_for_a_word_of_one_note_opens_its_clause(page: Page, site_url: str, manifest: list[dict]) -> None:
     word, entry = word_only_in_one_note(ROOT, manifest, TREATY)
     clause = entry["clause"].split("/", 1)[1]
@@ -99,6 +101,7 @@ def test_search_for_a_word_of_one_note_opens_its_clause(page: Page, site_url: st
 
 
 # 2. Footnotes ------------------------------------------------------------------------------
+
 
 def note_marks(page: Page) -> Locator:
     """The footnote marks in the treaty text, in reading order."""
@@ -287,6 +290,7 @@ def test_dark_palette_switch(page: Page, site_url: str) -> None:
 
 # 5. Accessibility --------------------------------------------------------------------------
 
+
 def first_source_page(real_site: Path) -> str:
     """One generated source page (they all share a template)."""
     pages = sorted(p.parent.name for p in (real_site / "sources").glob("*/index.html"))
@@ -311,6 +315,7 @@ def test_no_serious_accessibility_violations(browser: Browser, site_url: str, re
 
 
 # 6. Privacy and offline --------------------------------------------------------------------
+
 
 def pages_to_load(real_site: Path) -> list[str]:
     """Every page of the site, but only one of the generated source pages (one template)."""

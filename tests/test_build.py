@@ -1,4 +1,5 @@
 """Real MkDocs builds: a tiny site for each kind of bad input, and the real site."""
+
 from __future__ import annotations
 
 import json
@@ -25,6 +26,7 @@ def footnote(page: str, label: str) -> str:
 
 # --- a tiny site ---------------------------------------------------------------------------
 
+
 def test_tiny_site_builds_with_notes_links_and_search(tmp_path):
     project = tiny_project(tmp_path)
     result = build(project)
@@ -47,14 +49,20 @@ def test_tiny_site_builds_with_notes_links_and_search(tmp_path):
 
 
 def test_bad_annotation_fails_even_without_strict(tmp_path):
-    project = tiny_project(tmp_path, annotations={
-        "t-2024/a": ANNOTATION.replace("art_1", "art_7"),
-        "t-2024/b": ANNOTATION.replace("sources: [ew-2024-06-20]", "sources: [nope]"),
-    })
+    project = tiny_project(
+        tmp_path,
+        annotations={
+            "t-2024/a": ANNOTATION.replace("art_1", "art_7"),
+            "t-2024/b": ANNOTATION.replace("sources: [ew-2024-06-20]", "sources: [nope]"),
+        },
+    )
     for strict in (True, False):
         result = build(project, strict=strict)
         assert result.returncode == 1
-        assert "ERROR   -  annotations/t-2024/a.md:2: unknown clause 't-2024/art_7' (did you mean: t-2024/art_2, t-2024/art_1?)" in result.stderr
+        assert (
+            "ERROR   -  annotations/t-2024/a.md:2: unknown clause 't-2024/art_7' (did you mean: t-2024/art_2, t-2024/art_1?)"
+            in result.stderr
+        )
         assert "ERROR   -  annotations/t-2024/b.md:4: unknown source 'nope'" in result.stderr
         assert "2 content error(s)" in result.stderr
 
@@ -69,7 +77,9 @@ def test_malformed_yaml_and_non_https_source_stop_the_build(tmp_path):
 
 
 def test_detached_quote_fails_strict_and_is_shown_otherwise(tmp_path):
-    project = tiny_project(tmp_path, annotations={"t-2024/note": ANNOTATION.replace("quote: state of war", "quote: state of peace")})
+    project = tiny_project(
+        tmp_path, annotations={"t-2024/note": ANNOTATION.replace("quote: state of war", "quote: state of peace")}
+    )
     strict = build(project)
     assert strict.returncode == 1
     assert "WARNING -  annotations/t-2024/note.md:3: quote 'state of peace' is not in the text of t-2024/art_1" in strict.stderr
@@ -91,7 +101,9 @@ def test_broken_reference_in_a_page_names_the_page_line(tmp_path):
 
 
 def test_contributor_html_is_sanitised(tmp_path):
-    body = ANNOTATION.replace("A note citing", '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) A note citing')
+    body = ANNOTATION.replace(
+        "A note citing", '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) A note citing'
+    )
     project = tiny_project(tmp_path, annotations={"t-2024/note": body})
     assert build(project).returncode == 0
     note = footnote((project / "site/treaties/t-2024/index.html").read_text(), "t-2024--note")
@@ -100,6 +112,7 @@ def test_contributor_html_is_sanitised(tmp_path):
 
 
 # --- the real site ---------------------------------------------------------------------------
+
 
 def annotation_files() -> list[Path]:
     return sorted(p for p in (ROOT / "annotations").rglob("*.md") if "sources" not in p.parts)
@@ -125,7 +138,9 @@ def test_specific_footnotes_sit_after_their_phrases(real_site):
     assert re.search(r'state of war<sup id="fnref:dprk-russia-2024--art4-state-of-war-condition">', art4)
     assert re.search(r'without delay<sup id="fnref:dprk-russia-2024--art4-without-delay-vs-immediately">', art4)
     art8 = clause_html(page, "art_8")
-    assert re.search(r'joint measures to strengthen their defence capabilities<sup id="fnref:dprk-russia-2024--art8-defence-mechanisms">', art8)
+    assert re.search(
+        r'joint measures to strengthen their defence capabilities<sup id="fnref:dprk-russia-2024--art8-defence-mechanisms">', art8
+    )
     correction = footnote(page, "dprk-russia-2024--art4-rewritten-ap-copy-alters-quotation")
     assert '<span class="annotation__kind">Correction</span>' in correction
     assert "all means at its disposal immediately" in correction
@@ -149,7 +164,7 @@ def test_treaty_page_summary_box_and_unverified_marks(real_site):
 def test_sources_page_and_source_pages_link_both_ways(real_site):
     index = (real_site / "sources/index.html").read_text()
     source_files = sorted((ROOT / "annotations/sources").glob("*.yml"))
-    assert index.count('<tr>') - 1 == len(source_files)
+    assert index.count("<tr>") - 1 == len(source_files)
     assert '<a href="ap-2024-06-20/">South Korea will consider supplying arms to Ukraine' in index
     ap = (real_site / "sources/ap-2024-06-20/index.html").read_text()
     assert 'href="../../treaties/dprk-russia-2024/#art_4">Art. 4, 2024 Treaty</a>' in ap
@@ -179,10 +194,15 @@ def test_search_finds_annotation_words_under_the_clause(real_site):
 def test_edited_clause_text_detaches_note_in_a_copy(tmp_path):
     project = copy_repo(tmp_path)
     treaty = project / "docs/treaties/dprk-russia-2024.md"
-    treaty.write_text(treaty.read_text().replace("joint measures to strengthen their defence capabilities", "joint steps to strengthen defence"))
+    treaty.write_text(
+        treaty.read_text().replace("joint measures to strengthen their defence capabilities", "joint steps to strengthen defence")
+    )
     result = build(project)
     assert result.returncode == 1
-    assert "annotations/dprk-russia-2024/art8-defence-mechanisms.md:3: quote 'joint measures to strengthen their defence capabilities' is not in the text of dprk-russia-2024/art_8" in result.stderr
+    assert (
+        "annotations/dprk-russia-2024/art8-defence-mechanisms.md:3: quote 'joint measures to strengthen their defence capabilities' is not in the text of dprk-russia-2024/art_8"
+        in result.stderr
+    )
 
 
 def test_paragraph_clauses_get_their_id_and_their_notes(tmp_path):

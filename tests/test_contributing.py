@@ -3,6 +3,7 @@
 The guide is the contract: every message the code can emit is documented there, and each
 newcomer mistake is shown to produce a message that the guide lists word for word.
 """
+
 from __future__ import annotations
 
 import ast
@@ -116,6 +117,7 @@ def assert_documented(message: str) -> None:
 
 # --- the scaffold, the check, the build ------------------------------------------------------
 
+
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run a contributor command (``hooks/scaffold.py``, ``hooks/check.py``) as the guide says, from the root."""
     return subprocess.run([sys.executable, *args], cwd=root, capture_output=True, text=True, timeout=120)
@@ -128,8 +130,18 @@ def messages(root: Path) -> list[str]:
 def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
     repo = copy_repo(tmp_path)
     created = run(
-        repo, "hooks/scaffold.py", "annotation", "dprk-russia-2024/art_4", "--quote", "state of war",
-        "--source", "ap-2024-06-20", "--kind", "commentary", "--author", "newcomer-handle",
+        repo,
+        "hooks/scaffold.py",
+        "annotation",
+        "dprk-russia-2024/art_4",
+        "--quote",
+        "state of war",
+        "--source",
+        "ap-2024-06-20",
+        "--kind",
+        "commentary",
+        "--author",
+        "newcomer-handle",
     )
     assert created.returncode == 0, created.stderr
     path = "annotations/dprk-russia-2024/art4-state-of-war.md"
@@ -150,7 +162,10 @@ def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
     article = page[page.index('<h2 id="art_4"') : page.index('<h2 id="art_5"')]
     label = "dprk-russia-2024--art4-state-of-war"
     # The mark follows the quoted phrase (after the marks of notes already there).
-    assert re.search(rf'state of war(?:<sup id="fnref:[^"]+">.*?</sup>)*<sup id="fnref:{label}"><a class="footnote-ref" href="#fn:{label}">', article)
+    assert re.search(
+        rf'state of war(?:<sup id="fnref:[^"]+">.*?</sup>)*<sup id="fnref:{label}"><a class="footnote-ref" href="#fn:{label}">',
+        article,
+    )
     note = page[page.index(f'<li id="fn:{label}"') :]
     note = note[: note.index("</li>")]
     assert "in this newcomer's reading" in html.unescape(note)
@@ -161,7 +176,18 @@ def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
 
 def test_scaffold_registers_a_source_without_guessing(tmp_path):
     repo = copy_repo(tmp_path)
-    made = run(repo, "hooks/scaffold.py", "source", "https://news.example/2024/06/20/report", "--id", "example-2024-06-20", "--kind", "news", "--language", "en")
+    made = run(
+        repo,
+        "hooks/scaffold.py",
+        "source",
+        "https://news.example/2024/06/20/report",
+        "--id",
+        "example-2024-06-20",
+        "--kind",
+        "news",
+        "--language",
+        "en",
+    )
     assert made.returncode == 0, made.stderr
     text = (repo / "annotations/sources/example-2024-06-20.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
@@ -176,12 +202,27 @@ def test_scaffold_registers_a_source_without_guessing(tmp_path):
 @pytest.mark.parametrize(
     "args, expected",
     [
-        (["annotation", "dprk-russia-2024/art_44", "--source", "ap-2024-06-20", "--author", "a"], "unknown clause 'dprk-russia-2024/art_44'"),
-        (["annotation", "dprk-russia-2024/art_4", "--quote", "state of peace", "--source", "ap-2024-06-20", "--author", "a"], "quote 'state of peace' is not in the text"),
-        (["annotation", "dprk-russia-2024/art_4", "--quote", "state", "--source", "ap-2024-06-20", "--author", "a"], "occurs 3 times"),
-        (["annotation", "dprk-russia-2024/art_4", "--source", "ap-2024-06-21", "--author", "a"], "unknown source 'ap-2024-06-21'"),
+        (
+            ["annotation", "dprk-russia-2024/art_44", "--source", "ap-2024-06-20", "--author", "a"],
+            "unknown clause 'dprk-russia-2024/art_44'",
+        ),
+        (
+            ["annotation", "dprk-russia-2024/art_4", "--quote", "state of peace", "--source", "ap-2024-06-20", "--author", "a"],
+            "quote 'state of peace' is not in the text",
+        ),
+        (
+            ["annotation", "dprk-russia-2024/art_4", "--quote", "state", "--source", "ap-2024-06-20", "--author", "a"],
+            "occurs 3 times",
+        ),
+        (
+            ["annotation", "dprk-russia-2024/art_4", "--source", "ap-2024-06-21", "--author", "a"],
+            "unknown source 'ap-2024-06-21'",
+        ),
         (["annotation", "dprk-russia-2024/art_4", "--author", "a"], "give at least one --source"),
-        (["annotation", "dprk-russia-2024/art_4", "--source", "ap-2024-06-20", "--author", "a", "--kind", "rendering"], "needs --wording"),
+        (
+            ["annotation", "dprk-russia-2024/art_4", "--source", "ap-2024-06-20", "--author", "a", "--kind", "rendering"],
+            "needs --wording",
+        ),
         (["source", "http://example.org/report", "--id", "example-2024-06-20"], "is not https"),
         (["source", "https://news.example/report", "--id", "ap-2024-06-20"], "already exists"),
     ],
@@ -203,8 +244,20 @@ def test_scaffold_accepts_a_quote_with_other_quote_marks_and_spacing(tmp_path):
     """As documented: curly and straight apostrophes are the same, and runs of spaces are one."""
     repo = copy_repo(tmp_path)
     result = run(
-        repo, "hooks/scaffold.py", "annotation", "dprk-russia-2024/art_4", "--quote", "Democratic People\u2019s  Republic",
-        "--source", "ap-2024-06-20", "--author", "a", "--name", "art4-dprk", "--text", "A note.",
+        repo,
+        "hooks/scaffold.py",
+        "annotation",
+        "dprk-russia-2024/art_4",
+        "--quote",
+        "Democratic People\u2019s  Republic",
+        "--source",
+        "ap-2024-06-20",
+        "--author",
+        "a",
+        "--name",
+        "art4-dprk",
+        "--text",
+        "A note.",
     )
     assert result.returncode == 0, result.stderr
     assert "People’s" in GUIDE and "any run of spaces" in GUIDE
@@ -213,7 +266,9 @@ def test_scaffold_accepts_a_quote_with_other_quote_marks_and_spacing(tmp_path):
 
 # --- each newcomer mistake gives the documented message ---------------------------------------
 
-SOURCE = "kind: news\noutlet: Example News\ntitle: A report\npublished: 2024-06-20\nurl: https://example.org/report\nlanguage: en\n"
+SOURCE = (
+    "kind: news\noutlet: Example News\ntitle: A report\npublished: 2024-06-20\nurl: https://example.org/report\nlanguage: en\n"
+)
 
 MISTAKES = {
     "wrong clause id": (
@@ -268,19 +323,30 @@ def test_newcomer_mistake_gives_the_documented_message(tmp_path, mistake):
 
 def test_the_tab_mistake_is_also_reported_by_the_build(tmp_path):
     repo = copy_repo(tmp_path)
-    write(repo, "annotations/dprk-russia-2024/mistake.md", MISTAKES["tab-indented YAML"][0]["annotations/dprk-russia-2024/mistake.md"])
+    write(
+        repo,
+        "annotations/dprk-russia-2024/mistake.md",
+        MISTAKES["tab-indented YAML"][0]["annotations/dprk-russia-2024/mistake.md"],
+    )
     result = build(repo, strict=False)
     assert result.returncode == 1
-    assert "annotations/dprk-russia-2024/mistake.md:4: malformed YAML: tab character used for indentation; indent with spaces" in result.stderr
+    assert (
+        "annotations/dprk-russia-2024/mistake.md:4: malformed YAML: tab character used for indentation; indent with spaces"
+        in result.stderr
+    )
 
 
 # --- the site: Annotate and edit links, contributors, the guide --------------------------------
+
 
 def _annotate_links(page: str) -> dict[str, str]:
     """Clause line "Annotate" links by their aria-label."""
     return {
         html.unescape(m["label"]): html.unescape(m["href"])
-        for m in re.finditer(r'<a class="clause-refs__annotate" href="(?P<href>[^"]+)" rel="nofollow noopener" aria-label="(?P<label>[^"]+)">Annotate</a>', page)
+        for m in re.finditer(
+            r'<a class="clause-refs__annotate" href="(?P<href>[^"]+)" rel="nofollow noopener" aria-label="(?P<label>[^"]+)">Annotate</a>',
+            page,
+        )
     }
 
 
@@ -306,7 +372,9 @@ def test_each_clause_has_an_annotate_link_with_a_template_for_it(real_site, tmp_
     for message in unfilled:
         assert_documented(message)
     # ...and filled in, passes.
-    filled = template.replace("sources: []", "sources: [ap-2024-06-20]").replace("author:   #", "author: someone  #") + "A note.\n"
+    filled = (
+        template.replace("sources: []", "sources: [ap-2024-06-20]").replace("author:   #", "author: someone  #") + "A note.\n"
+    )
     write(repo, "annotations/dprk-russia-2024/art4-note.md", filled)
     assert not [m for m in messages(repo) if "art4-note" in m]
 
@@ -371,6 +439,7 @@ def test_manifest_lists_the_same_notes_with_a_repository_address(real_site):
 
 # --- pre-commit ----------------------------------------------------------------------------------
 
+
 def test_pre_commit_runs_the_check_with_its_dependencies():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
@@ -385,7 +454,9 @@ def test_pre_commit_runs_the_check_with_its_dependencies():
     tops = {m.split(".")[0] for m in loaded} - set(sys.stdlib_module_names) - hooks
     dists = importlib.metadata.packages_distributions()
     needed = {d for t in tops for d in dists.get(t, [])}
-    pins = {line.split("==")[0].lower(): line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line}
+    pins = {
+        line.split("==")[0].lower(): line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line
+    }
     assert needed, "check.py reads YAML: PyYAML must be among its imports"
     for dist in needed:
         assert pins.get(dist.lower()) in hook["additional_dependencies"], f"{dist} pinned as in requirements.txt"

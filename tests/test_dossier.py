@@ -1,4 +1,5 @@
 """Checks across files (clauses, sources, quotes, references), and the check command."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,22 +23,54 @@ def test_the_tiny_project_is_clean(tmp_path):
 @pytest.mark.parametrize(
     "old, new, expected, severity",
     [
-        ("clause: t-2024/art_1", "clause: t-2024/art_11",
-         "annotations/t-2024/note.md:2: unknown clause 't-2024/art_11' (did you mean: t-2024/art_1, t-2024/art_2?)", "error"),
-        ("clause: t-2024/art_1", "clause: t-2042/art_1",
-         "annotations/t-2024/note.md:2: unknown clause 't-2042/art_1' (did you mean: t-2024/art_1, t-2024/art_2?)", "error"),
-        ("sources: [ew-2024-06-20]", "sources: [ew-2024-06-21]",
-         "annotations/t-2024/note.md:4: unknown source 'ew-2024-06-21' (did you mean: ew-2024-06-20?); add annotations/sources/ew-2024-06-21.yml or fix the id", "error"),
-        ("quote: state of war", "quote: state of peace",
-         "annotations/t-2024/note.md:3: quote 'state of peace' is not in the text of t-2024/art_1; the note is shown detached at the end of the clause until the quote is fixed", "warning"),
-        ("clause: t-2024/art_1\nquote: state of war", "clause: t-2024/art_2\nquote: The Parties shall consult",
-         "annotations/t-2024/note.md:3: quote 'The Parties shall consult' occurs 2 times in t-2024/art_2; add 'prefix' or 'suffix' to say which", "error"),
-        ("kind: commentary", "kind: commentary\nrelated: [t-2024/art_9]",
-         "annotations/t-2024/note.md:6: unknown clause 't-2024/art_9' in 'related' (did you mean: t-2024/art_2, t-2024/art_1?)", "error"),
-        ("[[t-2024/art_2]]", "[[t-2024/art_3]]",
-         "annotations/t-2024/note.md:8: unknown clause 't-2024/art_3' in [[t-2024/art_3]] (did you mean: t-2024/art_2, t-2024/art_1?)", "warning"),
-        ("A note citing [@ew-2024-06-20]", "A note citing\n[@ew-2024-06-02]",
-         "annotations/t-2024/note.md:9: unknown source 'ew-2024-06-02' in [@ew-2024-06-02] (did you mean: ew-2024-06-20?)", "warning"),
+        (
+            "clause: t-2024/art_1",
+            "clause: t-2024/art_11",
+            "annotations/t-2024/note.md:2: unknown clause 't-2024/art_11' (did you mean: t-2024/art_1, t-2024/art_2?)",
+            "error",
+        ),
+        (
+            "clause: t-2024/art_1",
+            "clause: t-2042/art_1",
+            "annotations/t-2024/note.md:2: unknown clause 't-2042/art_1' (did you mean: t-2024/art_1, t-2024/art_2?)",
+            "error",
+        ),
+        (
+            "sources: [ew-2024-06-20]",
+            "sources: [ew-2024-06-21]",
+            "annotations/t-2024/note.md:4: unknown source 'ew-2024-06-21' (did you mean: ew-2024-06-20?); add annotations/sources/ew-2024-06-21.yml or fix the id",
+            "error",
+        ),
+        (
+            "quote: state of war",
+            "quote: state of peace",
+            "annotations/t-2024/note.md:3: quote 'state of peace' is not in the text of t-2024/art_1; the note is shown detached at the end of the clause until the quote is fixed",
+            "warning",
+        ),
+        (
+            "clause: t-2024/art_1\nquote: state of war",
+            "clause: t-2024/art_2\nquote: The Parties shall consult",
+            "annotations/t-2024/note.md:3: quote 'The Parties shall consult' occurs 2 times in t-2024/art_2; add 'prefix' or 'suffix' to say which",
+            "error",
+        ),
+        (
+            "kind: commentary",
+            "kind: commentary\nrelated: [t-2024/art_9]",
+            "annotations/t-2024/note.md:6: unknown clause 't-2024/art_9' in 'related' (did you mean: t-2024/art_2, t-2024/art_1?)",
+            "error",
+        ),
+        (
+            "[[t-2024/art_2]]",
+            "[[t-2024/art_3]]",
+            "annotations/t-2024/note.md:8: unknown clause 't-2024/art_3' in [[t-2024/art_3]] (did you mean: t-2024/art_2, t-2024/art_1?)",
+            "warning",
+        ),
+        (
+            "A note citing [@ew-2024-06-20]",
+            "A note citing\n[@ew-2024-06-02]",
+            "annotations/t-2024/note.md:9: unknown source 'ew-2024-06-02' in [@ew-2024-06-02] (did you mean: ew-2024-06-20?)",
+            "warning",
+        ),
     ],
 )
 def test_cross_file_problems(tmp_path, old, new, expected, severity):
@@ -46,20 +79,29 @@ def test_cross_file_problems(tmp_path, old, new, expected, severity):
 
 
 def test_quote_selector_with_prefix_picks_one_occurrence(tmp_path):
-    ann = ANNOTATION.replace("clause: t-2024/art_1\nquote: state of war", "clause: t-2024/art_2\nquote: {exact: The Parties shall consult, suffix: again}")
+    ann = ANNOTATION.replace(
+        "clause: t-2024/art_1\nquote: state of war",
+        "clause: t-2024/art_2\nquote: {exact: The Parties shall consult, suffix: again}",
+    )
     assert problems_for(tmp_path, ann) == []
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
-    tiny_project(tmp_path, annotations={
-        "t-2024/a": ANNOTATION.replace("art_1", "art_7"),
-        "t-2024/b": ANNOTATION.replace("kind: commentary", "kind: gossip"),
-        "t-2024/c": "no front matter\n",
-    })
+    tiny_project(
+        tmp_path,
+        annotations={
+            "t-2024/a": ANNOTATION.replace("art_1", "art_7"),
+            "t-2024/b": ANNOTATION.replace("kind: commentary", "kind: gossip"),
+            "t-2024/c": "no front matter\n",
+        },
+    )
     write(tmp_path, "annotations/sources/bad.yml", SOURCE.replace("https://", "http://"))
     _, problems = load_dossier(tmp_path)
     assert [f"{p.path}:{p.line}" for p in problems] == [
-        "annotations/sources/bad.yml:6", "annotations/t-2024/a.md:2", "annotations/t-2024/b.md:5", "annotations/t-2024/c.md:1",
+        "annotations/sources/bad.yml:6",
+        "annotations/t-2024/a.md:2",
+        "annotations/t-2024/b.md:5",
+        "annotations/t-2024/c.md:1",
     ]
 
 

@@ -1,4 +1,5 @@
 """The generated dossier pages: comparison, renderings table, timeline, home-page figures."""
+
 from __future__ import annotations
 
 import re
@@ -74,11 +75,18 @@ def test_comparison_follows_the_clause_texts_and_related_links(tmp_path: Path):
     write(project, "docs/treaties/t-1961.md", OLD_TREATY.replace("immediately extend", "without delay provide"))
     assert build(project).returncode == 0
     pair = section((project / "site/comparison/index.html").read_text(encoding="utf-8"), "t-2024--art_1--t-1961--art_1")
-    assert "immediately" not in pair and "without delay provide" not in " ".join(re.findall(r'<mark class="diff">(.*?)</mark>', pair))
+    assert "immediately" not in pair and "without delay provide" not in " ".join(
+        re.findall(r'<mark class="diff">(.*?)</mark>', pair)
+    )
 
 
 def test_rendering_table_lists_outlet_date_wording_and_link_under_the_clause(tmp_path: Path):
-    later = SOURCE.replace("Example Wire", "Later Agency").replace("EW", "LA").replace("2024-06-20", "2024-06-21").replace("report", "later")
+    later = (
+        SOURCE.replace("Example Wire", "Later Agency")
+        .replace("EW", "LA")
+        .replace("2024-06-20", "2024-06-21")
+        .replace("report", "later")
+    )
     project = tiny_project(
         tmp_path,
         sources={"ew-2024-06-20": SOURCE, "la-2024-06-21": later},
@@ -111,22 +119,36 @@ def test_rendering_needs_its_wording(tmp_path: Path):
 
 def test_timeline_is_generated_from_event_files_in_date_order(tmp_path: Path):
     project = tiny_project(tmp_path)
-    write(project, "annotations/events/2024-12-04-in-force.yml", "date: 2024-12-04\nevent: The treaty enters into force under [[t-2024/art_2]].\nsources: [ew-2024-06-20]\nclauses: [t-2024/art_2]\n")
-    write(project, "annotations/events/2024-06-19-signing.yml", "date: 2024-06-19\nevent: Signed <b>in</b> Pyongyang.\nsources: [ew-2024-06-20]\n")
+    write(
+        project,
+        "annotations/events/2024-12-04-in-force.yml",
+        "date: 2024-12-04\nevent: The treaty enters into force under [[t-2024/art_2]].\nsources: [ew-2024-06-20]\nclauses: [t-2024/art_2]\n",
+    )
+    write(
+        project,
+        "annotations/events/2024-06-19-signing.yml",
+        "date: 2024-06-19\nevent: Signed <b>in</b> Pyongyang.\nsources: [ew-2024-06-20]\n",
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site/timeline/index.html").read_text(encoding="utf-8")
     entries = re.findall(r'<div class="timeline-entry" id="([^"]+)"', page)
     assert entries == ["2024-06-19-signing", "2024-12-04-in-force"]
     in_force = page[page.index('id="2024-12-04-in-force">') + 25 : page.index("</div>", page.index('id="2024-12-04-in-force"'))]
-    assert text_of(in_force) == "4 December — The treaty enters into force under Art. 2, Test Treaty . Sources: EW, 20 Jun 2024 — Clauses: Art. 2, Test Treaty"
+    assert (
+        text_of(in_force)
+        == "4 December — The treaty enters into force under Art. 2, Test Treaty . Sources: EW, 20 Jun 2024 — Clauses: Art. 2, Test Treaty"
+    )
     assert 'href="../treaties/t-2024/#art_2"' in in_force and 'href="../sources/ew-2024-06-20/"' in in_force
     assert "&lt;b&gt;in&lt;/b&gt;" in page  # contributor text is literal
 
     write(project, "annotations/events/2024-06-19-signing.yml", "date: 2024-06-19\nevent: Signed.\nsources: [ew-2024-06-02]\n")
     result = build(project)
     assert result.returncode == 1
-    assert "annotations/events/2024-06-19-signing.yml:3: unknown source 'ew-2024-06-02' (did you mean: ew-2024-06-20?); add annotations/sources/ew-2024-06-02.yml or fix the id" in result.stderr
+    assert (
+        "annotations/events/2024-06-19-signing.yml:3: unknown source 'ew-2024-06-02' (did you mean: ew-2024-06-20?); add annotations/sources/ew-2024-06-02.yml or fix the id"
+        in result.stderr
+    )
 
 
 def test_home_page_figures_count_the_built_dossier(tmp_path: Path):
@@ -175,13 +197,20 @@ def test_the_first_dossier_meets_its_content_targets():
     cited = {s for a in notes for s in dossier.sources_of(a)}
     assert len(cited) >= 20 and len({s.language for s in cited}) >= 3
     assert {a.kind for a in notes} == {"context", "commentary", "rendering", "correction"}
-    outlets = {dossier.sources[a.sources[0]].outlet for a in notes if a.kind == "rendering" and a.clause == "dprk-russia-2024/art_4"}
+    outlets = {
+        dossier.sources[a.sources[0]].outlet for a in notes if a.kind == "rendering" and a.clause == "dprk-russia-2024/art_4"
+    }
     assert len(outlets) >= 5
     assert all(a.sources for a in dossier.annotations)
 
 
 def test_citations_in_the_text_basis_become_links(tmp_path: Path):
-    project = tiny_project(tmp_path, treaty=TREATY.replace("text_basis: Working translation for tests.", "text_basis: Made from the text quoted by [@ew-2024-06-20]."))
+    project = tiny_project(
+        tmp_path,
+        treaty=TREATY.replace(
+            "text_basis: Working translation for tests.", "text_basis: Made from the text quoted by [@ew-2024-06-20]."
+        ),
+    )
     assert build(project).returncode == 0
     page = (project / "site/treaties/t-2024/index.html").read_text(encoding="utf-8")
     box = page[page.index('class="treaty-meta__basis"') :]

@@ -1,4 +1,5 @@
 """Hostile and broken input: sanitised output, clean errors, nothing lost, reproducible builds."""
+
 from __future__ import annotations
 
 import filecmp
@@ -23,15 +24,15 @@ from treaty_dossier.content.quote_match import anchor
 
 XSS = [
     "<script>alert('XSS-body')</script>",
-    '<img src=x onerror="alert(\'XSS-img\')">',
+    "<img src=x onerror=\"alert('XSS-img')\">",
     "[click](javascript:alert('XSS-link'))",
-    '<a href="vbscript:msgbox(\'XSS-vb\')">vb</a>',
+    "<a href=\"vbscript:msgbox('XSS-vb')\">vb</a>",
     "![p](data:text/html;base64,WFNTLWRhdGE=)",
-    "<iframe src=\"https://evil.test/XSS-frame\"></iframe>",
+    '<iframe src="https://evil.test/XSS-frame"></iframe>',
     "<svg><script>alert('XSS-svg')</script></svg>",
-    "<form action=\"https://evil.test/XSS-form\"><input></form>",
+    '<form action="https://evil.test/XSS-form"><input></form>',
     "<style>body{background:url('XSS-style')}</style>",
-    "<object data=\"XSS-object\"></object>",
+    '<object data="XSS-object"></object>',
     "A paragraph with attributes {onclick=\"alert('XSS-attr')\"}",
     "<p onmouseover=\"alert('XSS-p')\">XSS-p text</p>",
 ]
@@ -118,12 +119,21 @@ def test_payloads_in_every_contributor_field_render_inert(tmp_path):
 
 
 def test_the_detector_finds_real_payloads(tmp_path):
-    write(tmp_path, "a.html", "<p>ok</p><a href=\"javascript:alert('XSS-1')\">x</a><img src=x onerror=\"XSS-2\"><script>XSS-3</script>")
+    write(
+        tmp_path,
+        "a.html",
+        '<p>ok</p><a href="javascript:alert(\'XSS-1\')">x</a><img src=x onerror="XSS-2"><script>XSS-3</script>',
+    )
     assert len(executable_payloads(tmp_path)) == 3
 
 
 def test_broken_files_give_clean_errors_not_tracebacks(tmp_path):
-    bomb = "---\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")) + "---\nbody\n"
+    bomb = (
+        "---\n"
+        + "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        + "---\nbody\n"
+    )
     annotations = {
         "t-2024/bomb": bomb,
         "t-2024/huge": ANNOTATION + "x" * 70_000,
@@ -204,7 +214,9 @@ def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "0"},  # each rebuild would re-render the PDFs (~40 s)
     )
     url = f"http://127.0.0.1:{port}/treaties/dprk-russia-2024/"
@@ -222,6 +234,7 @@ def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
 
 # --- properties ---------------------------------------------------------------------------
 
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(max_size=400))
 def test_any_annotation_text_parses_or_gives_located_problems(text):
@@ -232,7 +245,11 @@ def test_any_annotation_text_parses_or_gives_located_problems(text):
 
 
 FIELDS = st.sampled_from(["clause", "quote", "sources", "kind", "author", "related", "tags", "x"])
-VALUES = st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3).map(lambda v: f"[{', '.join(v)}]"), st.sampled_from(["&a x", "*a", "{a: b}", "\t- x", "2024-13-45", "'", '"']))
+VALUES = st.one_of(
+    st.text(max_size=30),
+    st.lists(st.text(max_size=10), max_size=3).map(lambda v: f"[{', '.join(v)}]"),
+    st.sampled_from(["&a x", "*a", "{a: b}", "\t- x", "2024-13-45", "'", '"']),
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,4 +1,5 @@
 """The offline HTML build (Material's offline plugin): works from file://, search included."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ def test_offline_build_links_html_files_and_inlines_search_with_notes(tmp_path, 
     assert (site / "treaties/dprk-russia-2024.html").exists()
     script = (site / "search/search_index.js").read_text()
     assert script.startswith("var __index = ")
-    index = json.loads(script[len("var __index = "):])
+    index = json.loads(script[len("var __index = ") :])
     texts = {d["location"]: d["text"] for d in index["docs"]}
     # notes are filed under their clause before the offline plugin inlines the index
     assert "hegemonic" in texts["treaties/dprk-russia-2024.html#preamble"]
@@ -35,7 +36,9 @@ def test_offline_site_searches_from_file_urls_without_leaving_the_machine(tmp_pa
     page = context.new_page()
     page.goto((site / "index.html").as_uri())
     page.locator("input.md-search__input").click()
-    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15_000)
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15_000
+    )
     page.locator("input.md-search__input").press_sequentially("hegemonic")
     page.locator('.md-search-result__list a[href*="dprk-russia-2024.html"]').first.wait_for(state="attached", timeout=10_000)
     shown = page.locator(".md-search-result").inner_text()

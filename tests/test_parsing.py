@@ -1,4 +1,5 @@
 """Parsing and validation of single files: one test per kind of error, asserting message and line."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,6 +54,7 @@ def test_decode_accepts_bom_and_crlf_and_refuses_binary():
 
 # --- sources ------------------------------------------------------------------------------
 
+
 def test_valid_source():
     source, problems = parse_source(SOURCE, "annotations/sources/ew-2024-06-20.yml")
     assert problems == []
@@ -62,11 +64,23 @@ def test_valid_source():
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (("url: https://news.test/report", "url: http://news.test/report"), "s/ew.yml:6: field 'url': 'http://news.test/report' is not https; use the https:// address"),
-        (("kind: news", "kind: newz"), "s/ew.yml:1: field 'kind': 'newz' is not one of: news, official, analysis, reference (did you mean: news?)"),
-        (("published: 2024-06-20", "published: 20 June 2024"), "s/ew.yml:5: field 'published': expected a date as YYYY-MM-DD, found '20 June 2024'"),
+        (
+            ("url: https://news.test/report", "url: http://news.test/report"),
+            "s/ew.yml:6: field 'url': 'http://news.test/report' is not https; use the https:// address",
+        ),
+        (
+            ("kind: news", "kind: newz"),
+            "s/ew.yml:1: field 'kind': 'newz' is not one of: news, official, analysis, reference (did you mean: news?)",
+        ),
+        (
+            ("published: 2024-06-20", "published: 20 June 2024"),
+            "s/ew.yml:5: field 'published': expected a date as YYYY-MM-DD, found '20 June 2024'",
+        ),
         (("language: en", "language: en\nauthor: x"), "s/ew.yml:8: unknown field 'author' in a source (did you mean: authors?)"),
-        (("title: A report\n", ""), "s/ew.yml:1: missing required field 'title' in a source (only a copy with 'derived_from' may lack it)"),
+        (
+            ("title: A report\n", ""),
+            "s/ew.yml:1: missing required field 'title' in a source (only a copy with 'derived_from' may lack it)",
+        ),
     ],
 )
 def test_source_errors(change, expected):
@@ -79,7 +93,6 @@ def test_source_errors(change, expected):
 # --- annotations ----------------------------------------------------------------------------
 
 
-
 def test_valid_annotation():
     ann, problems = parse_annotation(ANN, "a/t-2024/n.md", "t-2024/n")
     assert problems == []
@@ -89,12 +102,21 @@ def test_valid_annotation():
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (("kind: commentary", "kind: comment"), "n.md:5: field 'kind': 'comment' is not one of: commentary, context, rendering, correction (did you mean: commentary?)"),
-        (("clause: t-2024/art_1", "clause: Article 1"), "n.md:2: field 'clause': 'Article 1' is not a clause name like dprk-russia-2024/art_4"),
+        (
+            ("kind: commentary", "kind: comment"),
+            "n.md:5: field 'kind': 'comment' is not one of: commentary, context, rendering, correction (did you mean: commentary?)",
+        ),
+        (
+            ("clause: t-2024/art_1", "clause: Article 1"),
+            "n.md:2: field 'clause': 'Article 1' is not a clause name like dprk-russia-2024/art_4",
+        ),
         (("sources: [ew-2024-06-20]", "sources: []"), "n.md:4: field 'sources': list at least one source id"),
         (("author: someone\n", ""), "n.md:2: missing required field 'author' in an annotation"),
         ((ANN.split("---\n")[2], "\n"), "n.md:8: the annotation has no text after its front matter"),
-        (("quote: state of war", "quote: {exact: war, before: x}"), "n.md:3: field 'quote': unknown key(s) before; use exact, prefix, suffix"),
+        (
+            ("quote: state of war", "quote: {exact: war, before: x}"),
+            "n.md:3: field 'quote': unknown key(s) before; use exact, prefix, suffix",
+        ),
     ],
 )
 def test_annotation_errors(change, expected):
@@ -105,13 +127,18 @@ def test_annotation_errors(change, expected):
 
 # --- treaties -------------------------------------------------------------------------------
 
+
 def test_treaty_clauses_and_spans():
     doc = split(TREATY, "docs/treaties/t-2024.md")
     treaty, problems = parse_treaty(doc, "t-2024")
     assert problems == []
     assert list(treaty.clauses) == ["preamble", "art_1", "art_2", "art_2__para_1"]
     para = treaty.clauses["art_2__para_1"]
-    assert (para.parent, para.label, treaty.clause_text("art_2__para_1")) == ("art_2", "Art. 2(1)", "1\\. First numbered paragraph.")
+    assert (para.parent, para.label, treaty.clause_text("art_2__para_1")) == (
+        "art_2",
+        "Art. 2(1)",
+        "1\\. First numbered paragraph.",
+    )
     assert "First numbered paragraph." in treaty.clause_text("art_2")
     assert treaty.clauses["art_1"].line == 20
 

@@ -3,6 +3,7 @@
 The real site is built once per session (``real_site``, with the PDF edition on, as the
 README's commands build it); tiny sites cover a broken reference, the edition date and Korean text.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -84,7 +85,9 @@ def test_every_note_is_a_footnote_on_the_page_of_its_mark_numbered_as_on_the_sit
             found = note_page(pages, number, ann)
             assert len(found) == 1, f"{name}.pdf: footnote {number} ({ann.path}) found on pages {found}"
             if ann.quote and not DOSSIER.anchors[ann.id].detached:
-                assert found[0] in mark_pages(pages, number, ann), f"{name}.pdf: footnote {number} ({ann.path}) is not on the page of its mark"
+                assert found[0] in mark_pages(pages, number, ann), (
+                    f"{name}.pdf: footnote {number} ({ann.path}) is not on the page of its mark"
+                )
 
 
 def test_footnote_count_equals_annotation_count(texts, manifest):
@@ -111,7 +114,7 @@ def test_outline_holds_every_treaty_and_article(pdfs):
     for treaty in DOSSIER.treaties.values():
         entry = next(i for i, (d, t, _) in enumerate(outline) if d == 0 and t.startswith(treaty.short_title + " — "))
         below = []
-        for d, t, _ in outline[entry + 1:]:
+        for d, t, _ in outline[entry + 1 :]:
             if d == 0:
                 break
             below.append(t)
@@ -163,7 +166,12 @@ def test_bibliography_lists_every_cited_source_with_its_address(pdfs):
     reader = pypdf.PdfReader(pdfs["dossier"])
     cited = {s.id: s for a in DOSSIER.annotations for s in DOSSIER.sources_of(a)}
     names = reader.named_destinations
-    uris = {annot.get_object()["/A"].get("/URI") for page in reader.pages for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
+    uris = {
+        annot.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if "/A" in annot.get_object()
+    }
     last_pages = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages[-8:])
     for source in cited.values():
         assert f"source.{source.id}" in names, source.id
@@ -181,7 +189,9 @@ def test_metadata_title_language_tags_and_edition(pdfs, texts):
         assert root["/Lang"] == "en"
         assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged PDF
         assert b"pdfuaid" in root["/Metadata"].get_object().get_data()  # PDF/UA-1 identification
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     first = texts["dossier"][0]
     assert "Edition of " in first and commit in first
     assert "2024 Treaty" in texts["dprk-russia-2024"][5]  # running header
@@ -203,13 +213,19 @@ def test_broken_cross_reference_fails_the_build_through_the_pdf_path(tmp_path):
 
 def test_edition_date_follows_source_date_epoch_and_korean_and_japanese_text_prints(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
-    project = tiny_project(tmp_path, annotations={"t-2024/note": ANNOTATION.replace("A note citing", "전쟁상태 and 戦争状態: a note citing")})
+    project = tiny_project(
+        tmp_path, annotations={"t-2024/note": ANNOTATION.replace("A note citing", "전쟁상태 and 戦争状態: a note citing")}
+    )
     result = build(project, pdf=True)
     assert result.returncode == 0, result.stderr
     pdf = project / "site/pdf/t-2024.pdf"
     pages = pages_text(pdf)
     assert "Edition of 19 June 2024" in pages[0]
     assert any("전쟁상태" in p for p in pages)
-    fonts = {f.get_object()["/BaseFont"] for page in pypdf.PdfReader(pdf).pages for f in (page["/Resources"].get("/Font") or {}).values()}
+    fonts = {
+        f.get_object()["/BaseFont"]
+        for page in pypdf.PdfReader(pdf).pages
+        for f in (page["/Resources"].get("/Font") or {}).values()
+    }
     assert any("Nanum" in str(f) for f in fonts), fonts
     assert any("CJK-JP" in str(f) for f in fonts), fonts  # kanji that Korean fonts lack

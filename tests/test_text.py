@@ -1,4 +1,5 @@
 """Pure functions: quote anchoring, reference scanning, relative URLs, sanitising."""
+
 from __future__ import annotations
 
 import pytest
@@ -75,8 +76,10 @@ def test_relative_url(page, target, expected):
 
 
 def test_sanitiser_removes_script_and_marks_outside_links():
-    html = clean('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">j</a>'
-                 '<a href="https://out.test/">o</a><a href="../in/">i</a><iframe src="https://x"></iframe></p>')
+    html = clean(
+        '<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">j</a>'
+        '<a href="https://out.test/">o</a><a href="../in/">i</a><iframe src="https://x"></iframe></p>'
+    )
     assert html == '<p>a<a>j</a><a rel="nofollow noopener" href="https://out.test/">o</a><a href="../in/">i</a></p>'
     titled = clean('<a title="t" href="https://out.test/" rel="opener">o</a>')
     assert titled == '<a rel="nofollow noopener" title="t" href="https://out.test/">o</a>'

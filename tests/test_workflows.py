@@ -4,6 +4,7 @@
 are validated against the GitHub workflow JSON schema that check-jsonschema ships (offline), and
 the steps are asserted one by one. The ProperDocs escape hatch is exercised for real.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,9 @@ def step_using(job: dict, action: str) -> list[dict]:
 def test_workflow_matches_github_schema(name):
     result = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOWS / name)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -54,7 +57,12 @@ def test_schema_check_rejects_a_broken_workflow(tmp_path):
     """The schema check can fail: a job without runs-on, a step with an unknown key."""
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  build:\n    steps:\n      - rn: echo\n", encoding="utf-8")
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(bad)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
 
 
@@ -115,7 +123,14 @@ def test_properdocs_builds_the_real_site(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
     properdocs = shutil.which("properdocs", path=str(BIN)) or "properdocs"
     # Exactly as the workflow runs it: from the root, with the config named relative to it.
-    result = subprocess.run([properdocs, "build", "-f", "mkdocs.yml", "--strict", "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [properdocs, "build", "-f", "mkdocs.yml", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((site / "annotations.json").read_text(encoding="utf-8"))
     on_disk = {p.relative_to(ROOT / "annotations").with_suffix("").as_posix() for p in (ROOT / "annotations").glob("*/*.md")}

@@ -5,6 +5,7 @@ each MkDocs event handler of the hook module and a few named steps inside them
 accumulate their calls and seconds, and after each build the totals are
 written to the JSON file (``{"builds": [{"on_files": {"calls": 1, "seconds": …}, …}]}``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -71,6 +72,7 @@ def instrument(namespace: dict[str, Any], path: str) -> Profile:
     on_config, on_post_build = namespace.get("on_config"), namespace.get("on_post_build")
 
     if on_config is not None:
+
         @functools.wraps(on_config)
         def config_first(*args: Any, **kwargs: Any) -> Any:
             profile.start_build()
@@ -78,6 +80,7 @@ def instrument(namespace: dict[str, Any], path: str) -> Profile:
 
         namespace["on_config"] = config_first
     if on_post_build is not None:
+
         @functools.wraps(on_post_build)
         def post_build_then_write(*args: Any, **kwargs: Any) -> Any:
             try:

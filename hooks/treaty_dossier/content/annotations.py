@@ -1,4 +1,5 @@
 """Annotation files: front matter naming a clause and sources, and a Markdown body."""
+
 from __future__ import annotations
 
 import re
@@ -130,9 +131,21 @@ def _check_wording(doc: Document, clean: dict[str, Any]) -> list[Problem]:
     """A rendering records an outlet's wording; other kinds have none."""
     kind, wording = clean.get("kind"), clean.get("wording")
     if kind == "rendering" and "wording" not in doc.data:
-        return [Problem(doc.path, doc.line_of("kind"), "a note of kind 'rendering' needs 'wording': the outlet's own short wording of the clause, quoted exactly")]
+        return [
+            Problem(
+                doc.path,
+                doc.line_of("kind"),
+                "a note of kind 'rendering' needs 'wording': the outlet's own short wording of the clause, quoted exactly",
+            )
+        ]
     if wording is not None and kind not in (None, "rendering"):
-        return [Problem(doc.path, doc.line_of("wording"), f"'wording' is only for notes of kind 'rendering', not '{kind}'; put the quotation in the text")]
+        return [
+            Problem(
+                doc.path,
+                doc.line_of("wording"),
+                f"'wording' is only for notes of kind 'rendering', not '{kind}'; put the quotation in the text",
+            )
+        ]
     return []
 
 

@@ -4,13 +4,14 @@
 command-line check: it returns the dossier and every problem found, so a
 contributor sees all of them at once.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .annotations import Annotation, load_annotation
 from .file_cache import cached
@@ -149,7 +150,11 @@ def _load_sources(dossier: Dossier, root: Path) -> list[Problem]:
         source.original = dossier.sources.get(source.derived_from or "")
         if source.derived_from and source.original is None:
             problems.append(
-                Problem(source.path, source.line_of_derived, f"'derived_from' names unknown source '{source.derived_from}'{suggest(source.derived_from, dossier.sources)}")
+                Problem(
+                    source.path,
+                    source.line_of_derived,
+                    f"'derived_from' names unknown source '{source.derived_from}'{suggest(source.derived_from, dossier.sources)}",
+                )
             )
     return problems
 
@@ -164,7 +169,13 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
         path = _rel(root, file)
         annotation_id = rel.with_suffix("").as_posix()
         if not ANNOTATION_ID.fullmatch(annotation_id):
-            problems.append(Problem(path, 1, "annotation file must be annotations/<treaty-id>/<name>.md, the name in lower-case letters, digits and '-'"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "annotation file must be annotations/<treaty-id>/<name>.md, the name in lower-case letters, digits and '-'",
+                )
+            )
             continue
         annotation, found = cached(load_annotation, file, path, annotation_id)
         problems += found
@@ -187,10 +198,16 @@ def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
     return problems
 
 
-def _unknown_ids(dossier: Dossier, path: str, line_of: Callable[[str], int], sources: list[str], clause_field: str, clauses: list[str]) -> list[Problem]:
+def _unknown_ids(
+    dossier: Dossier, path: str, line_of: Callable[[str], int], sources: list[str], clause_field: str, clauses: list[str]
+) -> list[Problem]:
     """Problems for source ids and clause names (in ``clause_field``) that the dossier does not hold."""
     problems = [
-        Problem(path, line_of("sources"), f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id")
+        Problem(
+            path,
+            line_of("sources"),
+            f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id",
+        )
         for sid in sources
         if sid not in dossier.sources
     ]
@@ -219,18 +236,39 @@ def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
     clause = dossier.clause(ann.clause)
     folder = ann.id.rpartition("/")[0]
     if clause is None:
-        problems.append(Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{dossier.near_clause(ann.clause)}"))
+        problems.append(
+            Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{dossier.near_clause(ann.clause)}")
+        )
     elif folder != ann.treaty_id:
-        problems.append(Problem(ann.path, ann.line_of("clause"), f"an annotation on '{ann.clause}' belongs in annotations/{ann.treaty_id}/, not annotations/{folder or '.'}/"))
+        problems.append(
+            Problem(
+                ann.path,
+                ann.line_of("clause"),
+                f"an annotation on '{ann.clause}' belongs in annotations/{ann.treaty_id}/, not annotations/{folder or '.'}/",
+            )
+        )
     problems += _unknown_ids(dossier, ann.path, ann.line_of, ann.sources, "related", ann.related)
     problems += dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line)
     if clause is not None:
         treaty = dossier.treaties[clause.treaty_id]
         where = anchor(treaty.body, clause.spans, ann.quote)
         if where.detached:
-            problems.append(Problem(ann.path, ann.line_of("quote"), f"quote '{ann.quote.exact}' is not in the text of {ann.clause}; the note is shown detached at the end of the clause until the quote is fixed", "warning"))  # type: ignore[union-attr]
+            problems.append(
+                Problem(
+                    ann.path,
+                    ann.line_of("quote"),
+                    f"quote '{ann.quote.exact}' is not in the text of {ann.clause}; the note is shown detached at the end of the clause until the quote is fixed",
+                    "warning",
+                )
+            )  # type: ignore[union-attr]
         elif where.matches > 1:
-            problems.append(Problem(ann.path, ann.line_of("quote"), f"quote '{ann.quote.exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"))  # type: ignore[union-attr]
+            problems.append(
+                Problem(
+                    ann.path,
+                    ann.line_of("quote"),
+                    f"quote '{ann.quote.exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which",
+                )
+            )  # type: ignore[union-attr]
         dossier.anchors[ann.id] = where
     return problems
 

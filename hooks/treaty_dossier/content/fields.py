@@ -3,12 +3,14 @@
 A validator takes the raw YAML value and returns the cleaned value or raises
 ``ValueError`` with a message that says what was expected.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .frontmatter import Document, YamlProblem, load_yaml
 from .problems import Problem, suggest
@@ -114,7 +116,9 @@ def check_fields(doc: Document, table: dict[str, Field], what: str) -> tuple[dic
 FILE_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
-def check_yaml_file(raw_text: str, path: str, table: dict[str, Field], what: str) -> tuple[Document | None, dict[str, Any], list[Problem]]:
+def check_yaml_file(
+    raw_text: str, path: str, table: dict[str, Field], what: str
+) -> tuple[Document | None, dict[str, Any], list[Problem]]:
     """Parse a whole-YAML file (a source, an event) whose stem is its id, and validate it against ``table``."""
     try:
         data, key_lines = load_yaml(raw_text)
@@ -126,5 +130,7 @@ def check_yaml_file(raw_text: str, path: str, table: dict[str, Field], what: str
     clean, problems = check_fields(doc, table, what)
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if not re.fullmatch(FILE_ID, stem):
-        problems.append(Problem(path, 1, f"{what.split(' ', 1)[-1]} id '{stem}' (the file name) must be lower-case words joined by '-'"))
+        problems.append(
+            Problem(path, 1, f"{what.split(' ', 1)[-1]} id '{stem}' (the file name) must be lower-case words joined by '-'")
+        )
     return doc, clean, problems

@@ -5,6 +5,7 @@ module loaded, so with thousands of annotations most of a rebuild's parsing
 would repeat work on unchanged files. A file counts as unchanged while its
 modification and change times, size and inode are the same.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

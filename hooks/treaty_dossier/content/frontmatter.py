@@ -4,6 +4,7 @@ Contributor files are untrusted: YAML is read with the safe loader, anchors and
 aliases are refused (no alias bombs), nesting and size are bounded, and every
 failure becomes a :class:`Problem` with the file's line number.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,6 +36,7 @@ _Loader.yaml_implicit_resolvers = {
 # loader, whose messages (and line numbers) are the ones contributors see.
 _CLoader: type | None = None
 if getattr(yaml, "CSafeLoader", None) is not None:
+
     class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         """:class:`_Loader` on libyaml."""
 
@@ -77,7 +79,9 @@ class Document:
         return self.key_lines.get(key, self.start_line)
 
 
-def parse_file(file: Path, path: str, max_bytes: int, parse: Callable[..., tuple[T | None, list[Problem]]], *args: Any) -> tuple[T | None, list[Problem]]:
+def parse_file(
+    file: Path, path: str, max_bytes: int, parse: Callable[..., tuple[T | None, list[Problem]]], *args: Any
+) -> tuple[T | None, list[Problem]]:
     """Read ``file`` (checked by :func:`decode`) and ``parse(text, path, *args)`` it; ``path`` names it in problems."""
     try:
         text = decode(file.read_bytes(), path, max_bytes)

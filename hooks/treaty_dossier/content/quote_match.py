@@ -4,6 +4,7 @@ Matching tolerates what editors and copy-paste change without changing the
 words: curly versus straight quotes, non-breaking spaces and line wrapping.
 Nothing else is forgiven, so a revised clause text shows up as a detached note.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,12 +4,14 @@ References are found outside code (fenced blocks and inline code spans), so the
 syntax can be shown in documentation. Resolving one is delegated to a callback,
 which lets the same scan serve treaty pages, annotations and ordinary pages.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 REF = re.compile(
     r"""

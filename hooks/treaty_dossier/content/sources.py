@@ -1,4 +1,5 @@
 """The source registry: one YAML file per news report, statement or analysis."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -76,7 +77,9 @@ def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]
     if "derived_from" not in data:
         for name in ("outlet", "title", "published"):
             if data.get(name) is None:
-                problems.append(Problem(path, 1, f"missing required field '{name}' in a source (only a copy with 'derived_from' may lack it)"))
+                problems.append(
+                    Problem(path, 1, f"missing required field '{name}' in a source (only a copy with 'derived_from' may lack it)")
+                )
     if problems:
         return None, problems
     authors = tuple(clean.pop("authors", ()))

@@ -1,4 +1,5 @@
 """Timeline events: one YAML file per dated event, tied to its sources and clauses."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ under it, or a paragraph ending in an id marker (``... {#art_4__para_2}``),
 which is a sub-clause of the heading above it. Clause ids follow the Akoma
 Ntoso naming convention and never change once published.
 """
+
 from __future__ import annotations
 
 import re
@@ -104,11 +105,18 @@ def parse_treaty(doc: Document, stem: str) -> tuple[Treaty | None, list[Problem]
     raw = doc.data.get("treaty")
     if not isinstance(raw, dict):
         return None, [Problem(doc.path, doc.line_of("treaty"), "treaty file needs a 'treaty:' mapping in its front matter")]
-    sub = Document(doc.path, raw, {k[len("treaty."):]: v for k, v in doc.key_lines.items() if k.startswith("treaty.")}, start_line=doc.line_of("treaty"))
+    sub = Document(
+        doc.path,
+        raw,
+        {k[len("treaty.") :]: v for k, v in doc.key_lines.items() if k.startswith("treaty.")},
+        start_line=doc.line_of("treaty"),
+    )
     meta, found = F.check_fields(sub, TREATY_FIELDS, "the treaty metadata")
     problems += found
     if meta.get("id") and meta["id"] != stem:
-        problems.append(Problem(doc.path, sub.line_of("id"), f"treaty id '{meta['id']}' does not match the file name '{stem}.md'"))
+        problems.append(
+            Problem(doc.path, sub.line_of("id"), f"treaty id '{meta['id']}' does not match the file name '{stem}.md'")
+        )
     clauses, found = parse_body(doc.body, stem, doc.path, doc.body_line)
     problems += found
     for cid in meta.get("unverified", []):
@@ -162,7 +170,9 @@ def parse_body(body: str, treaty_id: str, path: str = "", first_line: int = 1) -
             if m["id"]:
                 article = add(m["id"], m["title"], first_line + number, None)
             elif len(m["hashes"]) > 1:
-                problems.append(Problem(path, first_line + number, f"heading '{m['title']}' has no clause id; add one like {{#art_1}}"))
+                problems.append(
+                    Problem(path, first_line + number, f"heading '{m['title']}' has no clause id; add one like {{#art_1}}")
+                )
                 article = None
         elif not line.strip():
             close_paragraph(offset)

@@ -4,6 +4,7 @@ Runs the same loading and validation as the build and prints one
 ``path:line: message`` line per problem. Exit status 1 if there are errors, or
 warnings with ``--strict`` (as ``mkdocs build --strict`` would fail).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,4 +44,3 @@ def main(argv: list[str] | None = None) -> int:
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
-

@@ -6,6 +6,7 @@ Whatever the contributor has not supplied is left out or commented out, never
 guessed: a template that is not filled in fails the check with a documented
 message (no text, missing field) instead of passing with placeholder content.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,7 +57,11 @@ class SourceDraft:
 
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that is unambiguous, else double-quoted (JSON is valid YAML)."""
-    if _PLAIN.fullmatch(value) and value == value.strip() and value.lower() not in ("yes", "no", "true", "false", "null", "on", "off"):
+    if (
+        _PLAIN.fullmatch(value)
+        and value == value.strip()
+        and value.lower() not in ("yes", "no", "true", "false", "null", "on", "off")
+    ):
         return value
     return json.dumps(value, ensure_ascii=False)
 

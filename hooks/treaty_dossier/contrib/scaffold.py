@@ -11,6 +11,7 @@ for the note's text. The source command writes the fields it was given and
 leaves the others commented out for the contributor to fill in from the page
 itself: nothing is guessed from the address. Neither overwrites a file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,7 +77,9 @@ def plan_annotation(
                 "(quote marks, spaces and line breaks may differ, nothing else)"
             )
         elif where.matches > 1:
-            problems.append(f"quote '{quote.exact}' occurs {where.matches} times in {clause}; add --prefix or --suffix to say which")
+            problems.append(
+                f"quote '{quote.exact}' occurs {where.matches} times in {clause}; add --prefix or --suffix to say which"
+            )
     if not sources:
         problems.append("give at least one --source (an id from annotations/sources/)")
     for sid in sources:
@@ -209,13 +212,28 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "annotation":
             quote = Quote(args.quote, args.prefix, args.suffix) if args.quote is not None else None
             new = plan_annotation(
-                dossier, args.clause, sources=args.sources, kind=args.kind, author=args.author,
-                quote=quote, name=args.name, wording=args.wording, text=args.text,
+                dossier,
+                args.clause,
+                sources=args.sources,
+                kind=args.kind,
+                author=args.author,
+                quote=quote,
+                name=args.name,
+                wording=args.wording,
+                text=args.text,
             )
         else:
             new = plan_source(
-                dossier, args.url, args.source_id, kind=args.kind, outlet=args.outlet, title=args.title,
-                authors=args.authors, published=args.published, language=args.language, archived_url=args.archived_url,
+                dossier,
+                args.url,
+                args.source_id,
+                kind=args.kind,
+                outlet=args.outlet,
+                title=args.title,
+                authors=args.authors,
+                published=args.published,
+                language=args.language,
+                archived_url=args.archived_url,
             )
         write_new(args.root, new)
     except ScaffoldError as exc:
@@ -228,4 +246,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  next: {step}")
     print("  then: python hooks/check.py --strict")
     return 0
-

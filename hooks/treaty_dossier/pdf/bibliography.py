@@ -4,6 +4,7 @@ Entries carry the id ``source.<id>`` that citations in the notes link to. A
 field the registry leaves out (because it could not be verified) is said to be
 missing rather than filled in.
 """
+
 from __future__ import annotations
 
 from html import escape

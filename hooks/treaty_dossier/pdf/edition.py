@@ -7,15 +7,16 @@ differently from the site. The hooks turn problems into a failed build.
 
 Set ``TREATY_PDF=0`` to skip the PDF edition (fast previews).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Mapping
 
 from ..content.dossier import Dossier
 from ..content.problems import Problem
@@ -36,9 +37,11 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
 def edition(root: Path, environ: Mapping[str, str] = os.environ) -> Edition:
     """Build date (``SOURCE_DATE_EPOCH`` if set, for reproducible builds) and the git commit, if any."""
     epoch = environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     try:
-        result = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        )
         commit = result.stdout.strip() if result.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):
         commit = None  # no git, or not a checkout: the edition names the date only
@@ -78,7 +81,15 @@ def treaty_order(dossier: Dossier, nav_src_uris: list[str]) -> list[str]:
     return list(dict.fromkeys(in_nav)) + [t.id for t in rest]
 
 
-def write_pdfs(dossier: Dossier, site_dir: Path, root: Path, site_name: str, nav_src_uris: list[str], site_numbers: dict[str, int], description: str = "") -> Written:
+def write_pdfs(
+    dossier: Dossier,
+    site_dir: Path,
+    root: Path,
+    site_name: str,
+    nav_src_uris: list[str],
+    site_numbers: dict[str, int],
+    description: str = "",
+) -> Written:
     """Render every treaty's PDF and the dossier's; ``site_numbers`` are the site's footnote numbers."""
     out = Written()
     ed = edition(root)

@@ -10,6 +10,7 @@ Ids in a document: ``treaty.<id>`` for a treaty's title, ``<treaty>.<clause>``
 for clauses, ``note.<label>`` for notes, ``source.<id>`` for bibliography
 entries. Nothing here calls WeasyPrint: ``pdf_render`` does.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,9 @@ from .bibliography import bibliography_html, cited_sources
 # The treaty pages' own Markdown features (maintainer content), without the site's permalinks.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables"]
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref\d*:(?P<label>[^"]+)"><a class="footnote-ref" href="#fn:(?P=label)">\d+</a></sup>')
-_BLOCK_TAG = re.compile(r"<(?P<close>/?)(?P<tag>p|div|ul|ol|li|blockquote|pre|dl|dt|dd|table|thead|tbody|tr|th|td|hr)\b(?P<attrs>[^>]*)>")
+_BLOCK_TAG = re.compile(
+    r"<(?P<close>/?)(?P<tag>p|div|ul|ol|li|blockquote|pre|dl|dt|dd|table|thead|tbody|tr|th|td|hr)\b(?P<attrs>[^>]*)>"
+)
 _ID = re.compile(r'(\sid=")(?P<id>[^"]+)"')
 _LOCAL_HREF = re.compile(r'(\shref="#)(?P<id>[^".]+)"')
 _ELSEWHERE = re.compile(r'<a href="#elsewhere\.[^"]*">(?P<text>.*?)</a>')
@@ -81,8 +84,8 @@ class _Context:
     def href(self, src_uri: str, anchor: str | None) -> str:
         """Where a site link points inside the print document."""
         if src_uri.startswith("sources/"):
-            return f"#source.{src_uri[len('sources/'):-len('.md')]}"
-        treaty_id = src_uri[len("treaties/"):-len(".md")]
+            return f"#source.{src_uri[len('sources/') : -len('.md')]}"
+        treaty_id = src_uri[len("treaties/") : -len(".md")]
         if treaty_id not in self.dossier.treaties:
             raise LookupError(f"no print target for {src_uri}")
         where = "" if treaty_id in self.included else "elsewhere."
@@ -95,12 +98,16 @@ def treaty_document(dossier: Dossier, treaty_id: str, site_name: str, edition: E
     return _document(dossier, [treaty_id], treaty.meta["title"], f"{site_name}: {treaty.short_title}", site_name, edition)
 
 
-def dossier_document(dossier: Dossier, treaty_ids: list[str], site_name: str, edition: Edition, description: str = "") -> PrintDocument:
+def dossier_document(
+    dossier: Dossier, treaty_ids: list[str], site_name: str, edition: Edition, description: str = ""
+) -> PrintDocument:
     """The print document of the whole dossier, treaties in the given order."""
     return _document(dossier, treaty_ids, "The dossier", f"{site_name}: the dossier", site_name, edition, description)
 
 
-def _document(dossier: Dossier, treaty_ids: list[str], heading: str, title: str, site_name: str, edition: Edition, description: str = "") -> PrintDocument:
+def _document(
+    dossier: Dossier, treaty_ids: list[str], heading: str, title: str, site_name: str, edition: Edition, description: str = ""
+) -> PrintDocument:
     ctx = _Context(dossier, set(treaty_ids))
     doc = PrintDocument("", title)
     sections = [_treaty_section(ctx, dossier.treaties[tid], doc) for tid in treaty_ids]
@@ -121,7 +128,9 @@ def _document(dossier: Dossier, treaty_ids: list[str], heading: str, title: str,
         "</body></html>",
     ]
     doc.html = add_page_refs("\n".join(parts))
-    doc.problems = ctx.problems + [Problem("(PDF edition)", 1, f"{title}: link to #{d} has no target in the document") for d in dangling_links(doc.html)]
+    doc.problems = ctx.problems + [
+        Problem("(PDF edition)", 1, f"{title}: link to #{d} has no target in the document") for d in dangling_links(doc.html)
+    ]
     return doc
 
 
@@ -169,7 +178,7 @@ def page_of(target: str) -> str:
 
 def fill_pages(html: str, pages: dict[str, int]) -> str:
     """Put each target's page number (from the previous layout) into its placeholders."""
-    return _PAGE_OF.sub(lambda m: f'{m[1]}{pages.get(m["ref"], UNKNOWN_PAGE)}</span>', html)
+    return _PAGE_OF.sub(lambda m: f"{m[1]}{pages.get(m['ref'], UNKNOWN_PAGE)}</span>", html)
 
 
 def add_page_refs(html: str) -> str:
@@ -200,15 +209,17 @@ def make_room(html: str, note_id: str) -> tuple[str, bool]:
         return html[:end] + ' data-break="page"' + html[end:], True
     if not block[0].startswith("<p"):
         return html, False
-    text_start = max(block.end(), *(html.rfind(t, block.end(), group) + len(t) for t in ("</span>", "</a>", "</em>", "</strong>")))
-    inside = html[block.end():text_start]
+    text_start = max(
+        block.end(), *(html.rfind(t, block.end(), group) + len(t) for t in ("</span>", "</a>", "</em>", "</strong>"))
+    )
+    inside = html[block.end() : text_start]
     if len(re.findall(r"<[a-z]", inside)) != len(re.findall(r"</", inside)):
         return html, False  # the call sits inside an inline element: no safe place to split
-    if 'class="continued"' in block[0] and '<span class="fn-group"' not in html[block.end():group]:
+    if 'class="continued"' in block[0] and '<span class="fn-group"' not in html[block.end() : group]:
         return html, False  # already split right before this phrase
     words = [m.start() for m in re.finditer(r"(?<=\s)\S", html[text_start:group])]
     split = text_start + (words[-4] if len(words) >= 4 else 0)
-    if not html[block.end():split].strip():
+    if not html[block.end() : split].strip():
         return html, False
     return html[:split] + '</p><p class="continued" data-break="page">' + html[split:], True
 
@@ -242,11 +253,15 @@ def _treaty_section(ctx: _Context, treaty: Treaty, doc: PrintDocument) -> str:
     # The treaty's own ids and local links get the treaty as prefix (clause ids repeat across treaties).
     html = _ID.sub(lambda m: f'{m[1]}{treaty.id}.{m["id"]}"', html)
     html = _LOCAL_HREF.sub(lambda m: f'{m[1]}{treaty.id}.{m["id"]}"', html)
+
     # Notes at one spot form a group whose calls never wrap apart (WeasyPrint would break the line
     # between calls and carry some to the next page); a call after another gets a comma, as on the site.
     def group(match: re.Match) -> str:
         indexes = [int(i) for i in re.findall("\x00(\\d+)\x00", match[0])]
-        calls = [footnotes[i] if n == 0 else footnotes[i].replace('class="fn"', 'class="fn fn--next"', 1) for n, i in enumerate(indexes)]
+        calls = [
+            footnotes[i] if n == 0 else footnotes[i].replace('class="fn"', 'class="fn fn--next"', 1)
+            for n, i in enumerate(indexes)
+        ]
         return f'<span class="fn-group">{"".join(calls)}</span>'
 
     html = re.sub("(?:\x00\\d+\x00)+", group, html)
@@ -254,7 +269,7 @@ def _treaty_section(ctx: _Context, treaty: Treaty, doc: PrintDocument) -> str:
     return (
         f'<section class="treaty" id="section.{treaty.id}" data-short-title="{escape(treaty.short_title)}">'
         f'<h1 class="treaty__title" id="treaty.{treaty.id}" data-short-title="{escape(treaty.short_title)}">'
-        f'{escape(treaty.meta["title"])}</h1>{note_html.metadata_html(treaty, note_html.ref_renderer(dossier, ctx.href, treaty.id))}{html}</section>'
+        f"{escape(treaty.meta['title'])}</h1>{note_html.metadata_html(treaty, note_html.ref_renderer(dossier, ctx.href, treaty.id))}{html}</section>"
     )
 
 
@@ -267,7 +282,12 @@ def _footnote_html(ctx: _Context, ann: Annotation, number: int) -> str:
     cites = "; ".join(f'<a href="{escape(ctx.href(s.src_uri, None))}">{escape(s.label)}</a>' for s in ctx.dossier.sources_of(ann))
     note = _SOURCES.sub(f'<span class="annotation__sources">Sources: {cites}.</span>', note, count=1)
     # Inside a paragraph only inline elements survive HTML parsing: blocks become classed spans.
-    note = _BLOCK_TAG.sub(lambda m: "</span>" if m["close"] else f'<span data-block="{m["tag"]}"{m["attrs"]}>' + ("</span>" if m["tag"] == "hr" else ""), note)
+    note = _BLOCK_TAG.sub(
+        lambda m: (
+            "</span>" if m["close"] else f'<span data-block="{m["tag"]}"{m["attrs"]}>' + ("</span>" if m["tag"] == "hr" else "")
+        ),
+        note,
+    )
     return f'<span class="fn" id="note.{escape(ann.label)}" data-n="{number}">{note}</span>'
 
 

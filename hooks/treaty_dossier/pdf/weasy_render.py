@@ -8,14 +8,15 @@ missing, doubled or separated from its call is reported, and the caller fails
 the build. The check reads WeasyPrint's layout boxes (``Page._page_box``), an
 internal structure: WeasyPrint is pinned in requirements.txt for this reason.
 """
+
 from __future__ import annotations
 
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from .print_document import fill_pages, make_room
 
@@ -124,7 +125,9 @@ def footnotes_by_page(document) -> list[tuple[Counter, Counter]]:
         calls = Counter(b.footnote.element.get("id") for b in _boxes(flow) if getattr(b, "footnote", None) is not None)
         # A footnote split over several boxes counts once: count its outermost boxes only.
         bodies = Counter(
-            b.element.get("id") for b in getattr(area, "children", None) or () if getattr(b, "element", None) is not None and b.element.get("id")
+            b.element.get("id")
+            for b in getattr(area, "children", None) or ()
+            if getattr(b, "element", None) is not None and b.element.get("id")
         )
         pages.append((calls, bodies))
     return pages
@@ -140,7 +143,13 @@ def check_footnotes(document, footnote_ids: set[str]) -> list[tuple[str, int, st
     for number, (calls, bodies) in enumerate(footnotes_by_page(document), start=1):
         for note in sorted((calls | bodies).keys()):
             if calls[note] != bodies[note]:
-                problems.append((note, number, f"page {number}: footnote {note} has {calls[note]} call(s) but {bodies[note]} body/bodies on this page"))
+                problems.append(
+                    (
+                        note,
+                        number,
+                        f"page {number}: footnote {note} has {calls[note]} call(s) but {bodies[note]} body/bodies on this page",
+                    )
+                )
         seen.update(bodies)
     for note in sorted(footnote_ids - seen.keys()):
         problems.append((note, 0, f"footnote {note} is missing from the PDF"))
