@@ -1,132 +1,53 @@
-"""Shared helpers: tiny projects written into tmp_path, and real MkDocs builds."""
+"""Fixtures and the test layers.
+
+A test is in the layer of its marker; one that uses ``browser`` is a browser test, one that uses
+``real_pdf`` a PDF test, one that uses ``real_site`` a build test; one with no layer is a unit test.
+Helpers live in ``support.py`` and ``browser_support.py``, not here.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from layers import LAYERS, set_current
+from support import ROOT, TEST_REPO_URL, build, require
 
-ROOT = Path(__file__).resolve().parent.parent
-# A stand-in for the repository address the workflows pass as TREATY_REPO_URL; never fetched.
-TEST_REPO_URL = "https://github.com/example/treaty-annotations"
-
-TREATY = """\
----
-treaty:
-  id: t-2024
-  title: Test Treaty of 2024
-  short_title: Test Treaty
-  parties: [Alpha, Beta]
-  signed: {date: 2024-06-19, place: Pyongyang}
-  in_force: 2024-12-04
-  status: in force
-  authentic_languages: [Korean, Russian]
-  text_basis: Working translation for tests.
----
-
-# Test Treaty of 2024
-
-## Preamble {#preamble}
-
-The Parties have agreed as follows:
-
-## Article 1 {#art_1}
-
-If either Party is put in a state of war, the other Party shall without delay provide "military" assistance.
-
-## Article 2 {#art_2}
-
-The Parties shall consult. The Parties shall consult again.
-
-1\\. First numbered paragraph. {#art_2__para_1}
-"""
-
-SOURCE = """\
-kind: news
-outlet: Example Wire
-outlet_short: EW
-title: A report
-published: 2024-06-20
-url: https://news.test/report
-language: en
-"""
-
-ANNOTATION = """\
----
-clause: t-2024/art_1
-quote: state of war
-sources: [ew-2024-06-20]
-kind: commentary
-author: someone
----
-A note citing [@ew-2024-06-20] and [[t-2024/art_2]].
-"""
+_BY_FIXTURE = {"browser": "browser", "real_pdf": "pdf", "real_site": "build"}
 
 
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        for fixture, layer in _BY_FIXTURE.items():
+            if fixture in names and not item.get_closest_marker(layer):
+                item.add_marker(layer)
+        if not any(item.get_closest_marker(layer) for layer in LAYERS):
+            item.add_marker("unit")
 
 
-def tiny_project(
-    root: Path, annotations: dict[str, str] | None = None, sources: dict[str, str] | None = None, treaty: str = TREATY
-) -> Path:
-    """A minimal site using this repository's hooks: one treaty, sources, annotations."""
-    write(
-        root,
-        "mkdocs.yml",
-        f"site_name: Tiny\ntheme: {{name: material, font: false}}\nhooks: [{(ROOT / 'hooks' / 'treaty_site.py').as_posix()}]\n"
-        "plugins: [search]\nmarkdown_extensions: [attr_list, footnotes, md_in_html, tables, {toc: {permalink: true}}]\n",
-    )
-    write(root, "docs/index.md", "# Home\n\nSee [[t-2024/art_1]].\n")
-    write(root, "docs/treaties/t-2024.md", treaty)
-    for name, text in (sources if sources is not None else {"ew-2024-06-20": SOURCE}).items():
-        write(root, f"annotations/sources/{name}.yml", text)
-    for name, text in (annotations if annotations is not None else {"t-2024/note": ANNOTATION}).items():
-        write(root, f"annotations/{name}.md", text)
-    return root
-
-
-def build(
-    project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None, pdf: bool = False
-) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build`` (never ``-q``: it hides warnings from the exit code).
-
-    ``repo_url`` becomes ``TREATY_REPO_URL`` (the repository address mkdocs.yml reads); without it
-    the variable is removed, so a test does not depend on the environment it runs in (CI sets it).
-    The PDF edition (tens of seconds for the real dossier) is rendered only with ``pdf=True``.
-    """
-    site = site or project / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    if strict:
-        cmd.append("--strict")
-    env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {
-        "NO_MKDOCS_2_WARNING": "1",
-        "TREATY_PDF": "1" if pdf else "0",
-    }
-    if repo_url:
-        env["TREATY_REPO_URL"] = repo_url
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project, timeout=300)
-
-
-def copy_repo(dest: Path) -> Path:
-    """A copy of the real project (content, hooks, config) to change in a test."""
-    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "annotations", "hooks", "overrides"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
+@pytest.fixture(autouse=True)
+def _layer_of_this_test(request: pytest.FixtureRequest):
+    set_current({layer for layer in LAYERS if request.node.get_closest_marker(layer)})
+    yield
+    set_current(set())
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real site, built once with --strict, as deployed: with a (test) repository address."""
+    """The real site, built once with --strict, as deployed (with a test repository address), without the PDF."""
     site = tmp_path_factory.mktemp("real") / "site"
+    set_current({"build"})
+    result = build(ROOT, site, repo_url=TEST_REPO_URL)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_pdf(tmp_path_factory) -> Path:
+    """The real site with its PDF edition, built once with --strict."""
+    site = tmp_path_factory.mktemp("real-pdf") / "site"
+    set_current({"pdf"})
     result = build(ROOT, site, repo_url=TEST_REPO_URL, pdf=True)
     assert result.returncode == 0, result.stderr
     return site
@@ -136,8 +57,12 @@ def real_site(tmp_path_factory) -> Path:
 def browser():
     """One Debian Chromium for the whole session, driven by Playwright (never ``playwright install``)."""
     from browser_support import CHROMIUM, CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
 
+    require(Path(CHROMIUM).exists(), f"Debian's chromium ({CHROMIUM})")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright (pip install -r requirements-dev.txt)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

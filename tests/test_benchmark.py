@@ -6,9 +6,11 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+from support import ROOT
 
 
+@pytest.mark.slow
 def test_benchmark_smoke_reports_every_figure(tmp_path):
     out = tmp_path / "report.json"
     result = subprocess.run(

@@ -8,11 +8,16 @@ failure message says what the page showed instead.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import ROOT, require
+
+require(importlib.util.find_spec("playwright") is not None, "Playwright (pip install -r requirements-dev.txt)")
+
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import (
     RequestLog,
@@ -25,7 +30,6 @@ from browser_support import (
     where,
     word_only_in_one_note,
 )
-from conftest import ROOT
 from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
+from support import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
 
 TREATY_PAGE = "treaties/dprk-russia-2024/index.html"
 
@@ -27,6 +28,7 @@ def footnote(page: str, label: str) -> str:
 # --- a tiny site ---------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_tiny_site_builds_with_notes_links_and_search(tmp_path):
     project = tiny_project(tmp_path)
     result = build(project)
@@ -48,6 +50,7 @@ def test_tiny_site_builds_with_notes_links_and_search(tmp_path):
     assert not any("A note citing" in t for loc, t in texts.items() if loc != "treaties/t-2024/#art_1")
 
 
+@pytest.mark.build
 def test_bad_annotation_fails_even_without_strict(tmp_path):
     project = tiny_project(
         tmp_path,
@@ -67,6 +70,7 @@ def test_bad_annotation_fails_even_without_strict(tmp_path):
         assert "2 content error(s)" in result.stderr
 
 
+@pytest.mark.build
 def test_malformed_yaml_and_non_https_source_stop_the_build(tmp_path):
     project = tiny_project(tmp_path, annotations={"t-2024/a": ANNOTATION.replace("kind: commentary", "kind: [commentary")})
     write(project, "annotations/sources/ew-2024-06-20.yml", SOURCE.replace("https://", "http://"))
@@ -76,6 +80,7 @@ def test_malformed_yaml_and_non_https_source_stop_the_build(tmp_path):
     assert "annotations/t-2024/a.md:" in result.stderr and "malformed YAML" in result.stderr
 
 
+@pytest.mark.build
 def test_detached_quote_fails_strict_and_is_shown_otherwise(tmp_path):
     project = tiny_project(
         tmp_path, annotations={"t-2024/note": ANNOTATION.replace("quote: state of war", "quote: state of peace")}
@@ -91,6 +96,7 @@ def test_detached_quote_fails_strict_and_is_shown_otherwise(tmp_path):
     assert "Detached note." in footnote(page, "t-2024--note")
 
 
+@pytest.mark.build
 def test_broken_reference_in_a_page_names_the_page_line(tmp_path):
     project = tiny_project(tmp_path)
     write(project, "docs/index.md", "---\ntitle: Home\n---\n# Home\n\nSee [[t-2024/art_9]] and [@nobody].\n")
@@ -100,6 +106,7 @@ def test_broken_reference_in_a_page_names_the_page_line(tmp_path):
     assert "WARNING -  docs/index.md:6: unknown source 'nobody' in [@nobody]" in result.stderr
 
 
+@pytest.mark.build
 def test_contributor_html_is_sanitised(tmp_path):
     body = ANNOTATION.replace(
         "A note citing", '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) A note citing'
@@ -191,6 +198,7 @@ def test_search_finds_annotation_words_under_the_clause(real_site):
     assert "<a " not in notes_text  # note links are relative to the treaty page: wrong in results shown elsewhere
 
 
+@pytest.mark.build
 def test_edited_clause_text_detaches_note_in_a_copy(tmp_path):
     project = copy_repo(tmp_path)
     treaty = project / "docs/treaties/dprk-russia-2024.md"
@@ -205,6 +213,7 @@ def test_edited_clause_text_detaches_note_in_a_copy(tmp_path):
     )
 
 
+@pytest.mark.build
 def test_paragraph_clauses_get_their_id_and_their_notes(tmp_path):
     note = ANNOTATION.replace("clause: t-2024/art_1\nquote: state of war\n", "clause: t-2024/art_2__para_1\n")
     project = tiny_project(tmp_path, annotations={"t-2024/para": note})
@@ -219,6 +228,7 @@ def test_paragraph_clauses_get_their_id_and_their_notes(tmp_path):
     assert 'href="treaties/t-2024/#art_2__para_1"' in (project / "site/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_several_notes_on_one_phrase_read_as_separate_numbers(tmp_path):
     second = ANNOTATION.replace("A note citing", "Another note citing")
     project = tiny_project(tmp_path, annotations={"t-2024/a": ANNOTATION, "t-2024/b": second})

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, TEST_REPO_URL, build, copy_repo, write
+from support import ROOT, TEST_REPO_URL, build, copy_repo, write
 from treaty_dossier.contrib import check
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -83,7 +83,7 @@ def _pattern(template: str) -> re.Pattern:
 
 def test_message_extraction_finds_the_known_messages():
     """The scan must see messages of each shape (else the completeness test would pass vacuously)."""
-    everything = [t for f in sorted((ROOT / "hooks").glob("*.py")) for t in message_templates(f)]
+    everything = [t for f in sorted((ROOT / "hooks").rglob("*.py")) for t in message_templates(f)]
     assert "the annotation has no text after its front matter" in everything
     assert "unknown clause '\0'\0" in everything  # an f-string in a Problem
     assert "'\0' is not https; use the https:// address" in everything  # a ValueError
@@ -93,7 +93,7 @@ def test_message_extraction_finds_the_known_messages():
     assert len(everything) > 50
 
 
-@pytest.mark.parametrize("module", sorted(p.name for p in (ROOT / "hooks").glob("*.py")))
+@pytest.mark.parametrize("module", sorted(p.relative_to(ROOT / "hooks").as_posix() for p in (ROOT / "hooks").rglob("*.py")))
 def test_every_message_is_explained_in_contributing(module):
     documented = documented_messages()
     missing = [
@@ -127,6 +127,7 @@ def messages(root: Path) -> list[str]:
     return [str(p) + (" [warning]" if p.severity == "warning" else "") for p in check.check(root)]
 
 
+@pytest.mark.build
 def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
     repo = copy_repo(tmp_path)
     created = run(
@@ -321,6 +322,7 @@ def test_newcomer_mistake_gives_the_documented_message(tmp_path, mistake):
         assert_documented(message)
 
 
+@pytest.mark.build
 def test_the_tab_mistake_is_also_reported_by_the_build(tmp_path):
     repo = copy_repo(tmp_path)
     write(
@@ -397,6 +399,7 @@ def test_repository_link_makes_the_browser_fetch_nothing_from_github(real_site):
     assert f'<a href="{TEST_REPO_URL}" title="Go to repository" class="md-source"' in index
 
 
+@pytest.mark.build
 def test_without_a_repository_address_there_are_no_repository_links(tmp_path):
     repo = copy_repo(tmp_path)
     result = build(repo)  # TREATY_REPO_URL unset

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ANNOTATION, ROOT, SOURCE, tiny_project, write
+from support import ANNOTATION, ROOT, SOURCE, tiny_project, write
 from treaty_dossier.content.dossier import load_dossier
 
 

@@ -6,7 +6,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-from conftest import ANNOTATION, ROOT, SOURCE, TREATY, build, tiny_project, write
+import pytest
+from support import ANNOTATION, ROOT, SOURCE, TREATY, build, tiny_project, write
 from treaty_dossier.content.dossier import load_dossier
 from treaty_dossier.site.comparison import marked_pair
 
@@ -59,6 +60,7 @@ def test_marked_pair_marks_only_the_words_that_differ():
     assert 0.7 < ratio < 0.9
 
 
+@pytest.mark.build
 def test_comparison_follows_the_clause_texts_and_related_links(tmp_path: Path):
     project = tiny_project(tmp_path, annotations={"t-2024/note": RELATED})
     write(project, "docs/treaties/t-1961.md", OLD_TREATY)
@@ -80,6 +82,7 @@ def test_comparison_follows_the_clause_texts_and_related_links(tmp_path: Path):
     )
 
 
+@pytest.mark.build
 def test_rendering_table_lists_outlet_date_wording_and_link_under_the_clause(tmp_path: Path):
     later = (
         SOURCE.replace("Example Wire", "Later Agency")
@@ -109,6 +112,7 @@ def test_rendering_table_lists_outlet_date_wording_and_link_under_the_clause(tmp
     assert 'href="#fn:t-2024--first"' in table
 
 
+@pytest.mark.build
 def test_rendering_needs_its_wording(tmp_path: Path):
     bad = rendering("ew-2024-06-20", "x").replace('wording: "x"\n', "")
     project = tiny_project(tmp_path, annotations={"t-2024/bad": bad})
@@ -117,6 +121,7 @@ def test_rendering_needs_its_wording(tmp_path: Path):
     assert "annotations/t-2024/bad.md:5: a note of kind 'rendering' needs 'wording'" in result.stderr
 
 
+@pytest.mark.build
 def test_timeline_is_generated_from_event_files_in_date_order(tmp_path: Path):
     project = tiny_project(tmp_path)
     write(
@@ -151,6 +156,7 @@ def test_timeline_is_generated_from_event_files_in_date_order(tmp_path: Path):
     )
 
 
+@pytest.mark.build
 def test_home_page_figures_count_the_built_dossier(tmp_path: Path):
     project = tiny_project(tmp_path, annotations={"t-2024/note": RELATED})
     write(project, "docs/treaties/t-1961.md", OLD_TREATY)
@@ -204,6 +210,7 @@ def test_the_first_dossier_meets_its_content_targets():
     assert all(a.sources for a in dossier.annotations)
 
 
+@pytest.mark.build
 def test_citations_in_the_text_basis_become_links(tmp_path: Path):
     project = tiny_project(
         tmp_path,

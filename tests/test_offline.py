@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import ROOT, build
+import pytest
+from support import ROOT, build
 
 
+@pytest.mark.build
 def test_offline_build_links_html_files_and_inlines_search_with_notes(tmp_path, monkeypatch):
     monkeypatch.setenv("OFFLINE", "true")
     site = tmp_path / "site"
@@ -25,6 +27,7 @@ def test_offline_build_links_html_files_and_inlines_search_with_notes(tmp_path, 
     assert "hegemonic" in texts["treaties/dprk-russia-2024.html#preamble"]
 
 
+@pytest.mark.build
 def test_offline_site_searches_from_file_urls_without_leaving_the_machine(tmp_path, monkeypatch, browser):
     """Open the offline build from file:// in Chromium: search finds a note, and nothing is fetched from a network."""
     monkeypatch.setenv("OFFLINE", "true")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ANNOTATION as ANN
-from conftest import SOURCE, TREATY
+from support import ANNOTATION as ANN
+from support import SOURCE, TREATY
 from treaty_dossier.content.annotations import parse_annotation
 from treaty_dossier.content.frontmatter import ContentProblem, YamlProblem, decode, load_yaml, split
 from treaty_dossier.content.sources import parse_source

@@ -1,6 +1,6 @@
 """The PDF edition, read back from the real PDFs with pypdf and pdftotext (poppler-utils).
 
-The real site is built once per session (``real_site``, with the PDF edition on, as the
+The real site is built once per session (``real_pdf``, with the PDF edition on, as the
 README's commands build it); tiny sites cover a broken reference, the edition date and Korean text.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ANNOTATION, ROOT, build, tiny_project
+from support import ANNOTATION, ROOT, build, tiny_project
 from treaty_dossier.content.dossier import load_dossier
 from treaty_dossier.pdf.print_document import dangling_links
 from treaty_dossier.site import note_html
@@ -50,15 +50,15 @@ def mark_pages(texts: list[str], number: int, annotation) -> list[int]:
 
 
 @pytest.fixture(scope="session")
-def pdfs(real_site) -> dict[str, Path]:
-    folder = real_site / "pdf"
+def pdfs(real_pdf) -> dict[str, Path]:
+    folder = real_pdf / "pdf"
     assert folder.is_dir(), "the default build must write the PDF edition (is TREATY_PDF=0 set?)"
     return {p.stem: p for p in folder.glob("*.pdf")}
 
 
 @pytest.fixture(scope="session")
-def manifest(real_site) -> dict[str, dict]:
-    return {e["id"]: e for e in json.loads((real_site / "annotations.json").read_text())}
+def manifest(real_pdf) -> dict[str, dict]:
+    return {e["id"]: e for e in json.loads((real_pdf / "annotations.json").read_text())}
 
 
 @pytest.fixture(scope="session")
@@ -66,13 +66,13 @@ def texts(pdfs) -> dict[str, list[str]]:
     return {name: pages_text(pdf) for name, pdf in pdfs.items()}
 
 
-def test_a_pdf_per_treaty_and_the_dossier_linked_from_each_treaty_page(real_site, pdfs):
+def test_a_pdf_per_treaty_and_the_dossier_linked_from_each_treaty_page(real_pdf, pdfs):
     assert set(pdfs) == set(DOSSIER.treaties) | {"dossier"}
     for treaty_id in DOSSIER.treaties:
-        page = (real_site / f"treaties/{treaty_id}/index.html").read_text()
+        page = (real_pdf / f"treaties/{treaty_id}/index.html").read_text()
         link = re.search(r'<a href="(?P<href>[^"]+)" download>Download PDF</a>', page)
         assert link, treaty_id
-        assert (real_site / f"treaties/{treaty_id}" / link["href"]).resolve() == pdfs[treaty_id].resolve()
+        assert (real_pdf / f"treaties/{treaty_id}" / link["href"]).resolve() == pdfs[treaty_id].resolve()
         assert 'href="../../pdf/dossier.pdf" download' in page
 
 
@@ -182,7 +182,7 @@ def test_bibliography_lists_every_cited_source_with_its_address(pdfs):
 
 
 def test_metadata_title_language_tags_and_edition(pdfs, texts):
-    for name, pdf in pdfs.items():
+    for _name, pdf in pdfs.items():
         reader = pypdf.PdfReader(pdf)
         root = reader.trailer["/Root"]
         assert reader.metadata.title.startswith("Treaty Annotations: ")
@@ -202,6 +202,7 @@ def test_dangling_fragment_links_are_found():
     assert dangling_links(html) == ["b"]
 
 
+@pytest.mark.pdf
 def test_broken_cross_reference_fails_the_build_through_the_pdf_path(tmp_path):
     project = tiny_project(tmp_path, annotations={"t-2024/note": ANNOTATION.replace("[[t-2024/art_2]]", "[[t-2024/art_9]]")})
     result = build(project, strict=False, pdf=True)
@@ -211,6 +212,7 @@ def test_broken_cross_reference_fails_the_build_through_the_pdf_path(tmp_path):
     assert build(project, strict=False).returncode == 0  # a preview without the PDF edition keeps the old behaviour
 
 
+@pytest.mark.pdf
 def test_edition_date_follows_source_date_epoch_and_korean_and_japanese_text_prints(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
     project = tiny_project(

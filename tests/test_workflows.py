@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -83,7 +83,7 @@ def test_pull_request_workflow_checks_builds_tests_and_uploads():
         "python -m pytest",
     ]
     positions = [script.find(piece) for piece in order]
-    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions))
+    assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=False))
     for package in ("chromium", "poppler-utils", "fonts-dejavu-core", "fonts-nanum", "libpango-1.0-0"):
         assert package in script
     assert "actions/checkout@v4" in uses(job)
