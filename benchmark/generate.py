@@ -216,7 +216,8 @@ def _clause_ids(count: int) -> list[tuple[str, str | None]]:
     paragraph does not become an HTML id (attr_list wants it on a line of its own), so
     links to them dangle and the PDF step rightly refuses them; the real treaties have none.
     """
-    return [("preamble", None)] + [(f"art_{n}", None) for n in range(1, count)]
+    clauses: list[tuple[str, str | None]] = [("preamble", None)]
+    return clauses + [(f"art_{n}", None) for n in range(1, count)]
 
 
 def treaty_text(rng: random.Random, treaty_id: str, n: int, clause_count: int) -> tuple[str, dict[str, str]]:

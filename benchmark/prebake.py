@@ -68,7 +68,7 @@ def treaty_markdown(dossier: Dossier, treaty_id: str, page: str) -> str:
     markdown, _ = replace_refs(markdown, note_html.ref_renderer(dossier, link, treaty_id))
     href = _html_href(f"treaties/{treaty_id}/")
     tops = [c.id for c in treaty.clauses.values() if not c.parent]
-    for current, following in reversed(list(zip(tops, tops[1:] + [None]))):
+    for current, following in reversed(list(zip(tops, tops[1:] + [None], strict=True))):
         line = _under_clause(dossier, treaty, current, href)
         if not line:
             continue

@@ -21,6 +21,7 @@ import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -31,7 +32,7 @@ from prebake import prebake
 PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build")
 
 
-def machine() -> dict[str, object]:
+def machine() -> dict[str, Any]:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -56,12 +57,12 @@ def hook_phases(profile: Path) -> dict[str, dict[str, float]]:
     return builds[-1] if builds else {}
 
 
-def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -> dict[str, object]:
+def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -> dict[str, Any]:
     hooked, baked = work / f"hooked-{size.annotations}", work / f"prebaked-{size.annotations}"
     started = time.perf_counter()
     ids = generate(hooked, size, hooks=hooks)
     prebake(hooked, baked)
-    result: dict[str, object] = {
+    result: dict[str, Any] = {
         "annotations": size.annotations,
         "treaties": size.treaties,
         "clauses": size.treaties * size.clauses,
@@ -81,7 +82,7 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
         result[f"{name}_build_seconds"] = best.seconds
         result[f"{name}_build_seconds_all"] = [b.seconds for b in builds]
         result[f"{name}_peak_rss_mb"] = max(b.peak_rss_mb for b in builds)
-    result["ratio"] = result["hooked_build_seconds"] / result["prebaked_build_seconds"]  # type: ignore[operator]
+    result["ratio"] = result["hooked_build_seconds"] / result["prebaked_build_seconds"]
     phases = hook_phases(profile)
     result["hook_phases"] = phases
     result["hook_seconds"] = sum(phases.get(p, {}).get("seconds", 0.0) for p in PHASES)
@@ -96,7 +97,7 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
     return result
 
 
-def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, object]:
+def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, Any]:
     """Edit one annotation under ``mkdocs serve`` and time until its page shows the edit (hooked and pre-baked)."""
     hooked, baked = work / f"hooked-{size.annotations}", work / f"prebaked-{size.annotations}"
     note = hooked / "annotations" / "synthetic-01" / "note-00000.md"
@@ -109,13 +110,15 @@ def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, object]:
     return out
 
 
-def bench_reader(size: Size, work: Path, ids: list[str]) -> dict[str, object]:
+def bench_reader(size: Size, work: Path, ids: list[str]) -> dict[str, Any]:
     """Time to the first search result in headless Chromium, on the hooked and the pre-baked site."""
-    out: dict[str, object] = {"annotations": size.annotations}
+    out: dict[str, Any] = {"annotations": size.annotations}
     target = ids[len(ids) // 2]  # a note in the middle; its unique token is the query
     treaty_id = target.split("/")[0]
     front = (work / f"hooked-{size.annotations}" / "annotations" / f"{target}.md").read_text(encoding="utf-8")
-    clause = re.search(r"^clause: \S+/(\S+)$", front, re.MULTILINE)[1]  # type: ignore[index]
+    found = re.search(r"^clause: \S+/(\S+)$", front, re.MULTILINE)
+    assert found, f"{target}: the generator writes a clause line"
+    clause = found[1]
     for name in ("hooked", "prebaked"):
         site = work / f"{name}-{size.annotations}" / "site"
         anchor = clause.split("__")[0] if name == "hooked" else None
@@ -123,7 +126,7 @@ def bench_reader(size: Size, work: Path, ids: list[str]) -> dict[str, object]:
     return out
 
 
-def bench_pdf(size: Size, work: Path) -> dict[str, object]:
+def bench_pdf(size: Size, work: Path) -> dict[str, Any]:
     """The PDF step, if the hooks have one: build time with it minus without it, per 100 PDF pages."""
     if not list((REPO / "hooks").glob("pdf*.py")):
         return {"available": False, "note": "no PDF step in hooks/ yet (no hooks/pdf*.py)"}
@@ -162,7 +165,8 @@ def table(report: dict) -> str:
             f"Material {m['mkdocs-material']}, Markdown {m['markdown']}, pymdown-extensions {m['pymdown-extensions']}."
         ),
         "",
-        "| Annotations | Build, hooks (s) | Build, pre-baked (s) | Ratio | Time in hooks (s) | Peak RSS, hooks (MB) | Largest page (KB) | Search index (KB, gzip) |",
+        "| Annotations | Build, hooks (s) | Build, pre-baked (s) | Ratio | Time in hooks (s) "
+        "| Peak RSS, hooks (MB) | Largest page (KB) | Search index (KB, gzip) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in report["sizes"]:
@@ -183,7 +187,8 @@ def table(report: dict) -> str:
     if report.get("serve"):
         sv = report["serve"]
         lines.append(
-            f"Serve, one annotation edited at {sv['annotations']:,}: page updated after {_s(sv['hooked']['median_rebuild_seconds'])} "
+            f"Serve, one annotation edited at {sv['annotations']:,}: "
+            f"page updated after {_s(sv['hooked']['median_rebuild_seconds'])} "
             f"(pre-baked, editing the page: {_s(sv['prebaked']['median_rebuild_seconds'])})."
         )
     if report.get("reader"):
@@ -191,13 +196,15 @@ def table(report: dict) -> str:
         for name in ("hooked", "prebaked"):
             x = rd[name]
             lines.append(
-                f"Reader, {name} site at {rd['annotations']:,}: first search result {x['first_result_cold_seconds']:.2f} s after navigation "
+                f"Reader, {name} site at {rd['annotations']:,}: "
+                f"first search result {x['first_result_cold_seconds']:.2f} s after navigation "
                 f"({x['first_result_warm_seconds']:.2f} s once loaded); page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB."
             )
     pdf = report.get("pdf") or {}
     if pdf.get("pdf_pages"):
         lines.append(
-            f"PDF at {pdf['annotations']:,}: {pdf['pdf_pages']} pages in {pdf['pdf_seconds']:.1f} s, {pdf['seconds_per_100_pages']:.1f} s per 100 pages."
+            f"PDF at {pdf['annotations']:,}: {pdf['pdf_pages']} pages in {pdf['pdf_seconds']:.1f} s, "
+            f"{pdf['seconds_per_100_pages']:.1f} s per 100 pages."
         )
     elif pdf:
         lines.append(f"PDF: {pdf.get('note') or 'failed'}.")
@@ -227,13 +234,13 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [Size(int(n)) for n in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="treaty-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    report: dict[str, object] = {"machine": machine(), "sizes": []}
+    report: dict[str, Any] = {"machine": machine(), "sizes": []}
     by_count = {}
     for size in sizes:
         print(f"… {size.annotations:,} annotations", file=sys.stderr, flush=True)
         result = bench_size(size, work, args.repeat, args.hooks)
         by_count[size.annotations] = (size, result.pop("_ids"))
-        report["sizes"].append(result)  # type: ignore[union-attr]
+        report["sizes"].append(result)
     if args.serve_size and args.serve_size in by_count:
         print(f"… mkdocs serve at {args.serve_size:,}", file=sys.stderr, flush=True)
         report["serve"] = bench_serve(by_count[args.serve_size][0], work, 1 if args.smoke else 3)
@@ -243,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reader_size and args.reader_size in by_count:
         print(f"… search in Chromium at {args.reader_size:,}", file=sys.stderr, flush=True)
         report["reader"] = bench_reader(by_count[args.reader_size][0], work, by_count[args.reader_size][1])
-    counts = {r["annotations"]: r for r in report["sizes"]}  # type: ignore[union-attr]
+    counts = {r["annotations"]: r for r in report["sizes"]}
     if 2000 in counts and 20000 in counts:
         report["hook_growth_20000_vs_2000"] = counts[20000]["hook_seconds"] / counts[2000]["hook_seconds"]
     out = args.out or work / "report.json"

@@ -157,6 +157,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         backref = f" {match['backref']}" if match["backref"] else ""
         body = note_html.body_html(ann, dossier, href)
         clause = dossier.clause(ann.clause)
+        assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
         state.search_notes.setdefault(f"{page.url}#{clause.parent or clause.id}", []).append(body)
         state.rendered[ann.id] = {
             "id": ann.id,
@@ -198,7 +199,7 @@ def _exclude_footnotes_from_search(html: str) -> str:
 def _add_clause_lines(html: str, treaty: Treaty, line_for: Callable[[str], str]) -> str:
     """Insert each top-level clause's line just before the next clause's heading."""
     tops = [c.id for c in treaty.clauses.values() if not c.parent]
-    for current, following in reversed(list(zip(tops, tops[1:] + [None]))):
+    for current, following in reversed(list(zip(tops, tops[1:] + [None], strict=True))):
         line = line_for(current)
         if not line:
             continue

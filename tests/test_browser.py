@@ -12,6 +12,7 @@ import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from support import ROOT, require
@@ -30,13 +31,13 @@ from browser_support import (
     where,
     word_only_in_one_note,
 )
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Browser, Locator, Page, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 TREATY = "dprk-russia-2024"
 TREATY_PAGE = f"treaties/{TREATY}/"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 SCREENSHOTS = ROOT / "test-output"
 MIN_NOTE_FONT_PX = 12
 
@@ -54,7 +55,7 @@ def manifest(real_site: Path) -> list[dict]:
     return json.loads((real_site / "annotations.json").read_text(encoding="utf-8"))
 
 
-def new_page(browser: Browser, viewport: dict = DESKTOP, color_scheme: str = "light") -> Page:
+def new_page(browser: Browser, viewport: ViewportSize = DESKTOP, color_scheme: Literal["light", "dark"] = "light") -> Page:
     """A page in a fresh context, so no test inherits another's palette choice or storage."""
     context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
     return context.new_page()
@@ -258,7 +259,7 @@ LAYOUT_JS = """minFont => {
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
-def test_treaty_page_fits_the_width_and_notes_stay_readable(browser: Browser, site_url: str, viewport: dict) -> None:
+def test_treaty_page_fits_the_width_and_notes_stay_readable(browser: Browser, site_url: str, viewport: ViewportSize) -> None:
     page = new_page(browser, viewport)
     try:
         open_page(page, site_url + TREATY_PAGE)
@@ -307,7 +308,9 @@ def first_source_page(real_site: Path) -> str:
     [("", "light"), (TREATY_PAGE, "light"), (TREATY_PAGE, "dark"), ("sources/", "light"), ("<source>", "light")],
     ids=["home", "treaty", "treaty-dark", "sources", "source"],
 )
-def test_no_serious_accessibility_violations(browser: Browser, site_url: str, real_site: Path, path: str, scheme: str) -> None:
+def test_no_serious_accessibility_violations(
+    browser: Browser, site_url: str, real_site: Path, path: str, scheme: Literal["light", "dark"]
+) -> None:
     path = first_source_page(real_site) if path == "<source>" else path
     page = new_page(browser, color_scheme=scheme)
     try:

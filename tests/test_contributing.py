@@ -48,7 +48,7 @@ def _template(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "\0" for v in node.values)
     return None
 
 

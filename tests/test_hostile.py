@@ -213,6 +213,7 @@ def wait_for(url: str, predicate, timeout: float = 40) -> str:
     raise AssertionError(f"{url} did not show the change within {timeout}s; last page had {len(text)} characters")
 
 
+@pytest.mark.build
 def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
     project = copy_repo(tmp_path)
     port = free_port()

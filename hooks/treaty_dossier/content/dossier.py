@@ -16,7 +16,7 @@ from pathlib import Path
 from .annotations import Annotation, load_annotation
 from .file_cache import cached
 from .frontmatter import ContentProblem, decode, split
-from .problems import Problem, suggest
+from .problems import Problem, Severity, suggest
 from .quote_match import Anchor, anchor
 from .references import Ref, find_refs
 from .sources import Source, load_source
@@ -75,7 +75,7 @@ class Dossier:
         label = clause.label if clause.treaty_id == from_treaty else f"{clause.label}, {treaty.short_title}"
         return Target(treaty.src_uri, clause.id, ref.text or label)
 
-    def ref_problems(self, refs: list[Ref], path: str, first_line: int, severity: str = "warning") -> list[Problem]:
+    def ref_problems(self, refs: list[Ref], path: str, first_line: int, severity: Severity = "warning") -> list[Problem]:
         """Problems for references that do not resolve, with the nearest valid ids."""
         problems = []
         for ref in refs:
@@ -85,7 +85,7 @@ class Dossier:
                 message = f"unknown source '{ref.target}' in [@{ref.target}]{suggest(ref.target, self.sources)}"
             else:
                 message = f"unknown clause '{ref.target}' in [[{ref.target}]]{self.near_clause(ref.target)}"
-            problems.append(Problem(path, first_line + ref.line - 1, message, severity))  # type: ignore[arg-type]
+            problems.append(Problem(path, first_line + ref.line - 1, message, severity))
         return problems
 
     def near_clause(self, name: str) -> str:
@@ -252,23 +252,16 @@ def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
     if clause is not None:
         treaty = dossier.treaties[clause.treaty_id]
         where = anchor(treaty.body, clause.spans, ann.quote)
+        exact = ann.quote.exact if ann.quote else ""  # without a quote the note is never detached nor ambiguous
         if where.detached:
-            problems.append(
-                Problem(
-                    ann.path,
-                    ann.line_of("quote"),
-                    f"quote '{ann.quote.exact}' is not in the text of {ann.clause}; the note is shown detached at the end of the clause until the quote is fixed",
-                    "warning",
-                )
-            )  # type: ignore[union-attr]
+            message = (
+                f"quote '{exact}' is not in the text of {ann.clause}; "
+                "the note is shown detached at the end of the clause until the quote is fixed"
+            )
+            problems.append(Problem(ann.path, ann.line_of("quote"), message, "warning"))
         elif where.matches > 1:
-            problems.append(
-                Problem(
-                    ann.path,
-                    ann.line_of("quote"),
-                    f"quote '{ann.quote.exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which",
-                )
-            )  # type: ignore[union-attr]
+            message = f"quote '{exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"
+            problems.append(Problem(ann.path, ann.line_of("quote"), message))
         dossier.anchors[ann.id] = where
     return problems
 

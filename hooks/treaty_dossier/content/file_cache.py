@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 _CACHE: dict[tuple, tuple[tuple[int, int, int, int], object]] = {}
@@ -26,7 +26,7 @@ def cached(load: Callable[..., T], file: Path, *args: object) -> T:
     key = (load.__module__, load.__qualname__, str(file.absolute()), *args)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] == stamp:
-        return hit[1]  # type: ignore[return-value]
+        return cast(T, hit[1])
     value = load(file, *args)
     _CACHE[key] = (stamp, value)
     return value

@@ -31,16 +31,18 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+
 # libyaml parses about ten times faster, which matters with thousands of files. It reads only
 # text without tabs or control characters; anything it refuses is read again by the pure-Python
 # loader, whose messages (and line numbers) are the ones contributors see.
-_CLoader: type | None = None
-if getattr(yaml, "CSafeLoader", None) is not None:
+def _c_loader() -> type | None:
+    """:class:`_Loader` on libyaml, where PyYAML was built with it."""
+    if getattr(yaml, "CSafeLoader", None) is None:
+        return None
+    return type("_CLoader", (yaml.CSafeLoader,), {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers})
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
-        """:class:`_Loader` on libyaml."""
 
-    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_CLoader = _c_loader()
 _PLAIN = re.compile(r"[^\t\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]*")
 
 

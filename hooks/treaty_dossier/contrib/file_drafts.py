@@ -144,7 +144,8 @@ def default_name(clause_id: str, quote: Quote | None) -> str:
 
 def new_file_url(repo_url: str, folder: str, filename: str, value: str, branch: str = BRANCH) -> str:
     """GitHub's page for creating ``folder/filename`` on ``branch``, prefilled with ``value``."""
-    return f"{repo_url.rstrip('/')}/new/{branch}/{urlquote(folder)}?filename={urlquote(filename, safe='')}&value={urlquote(value, safe='')}"
+    query = f"filename={urlquote(filename, safe='')}&value={urlquote(value, safe='')}"
+    return f"{repo_url.rstrip('/')}/new/{branch}/{urlquote(folder)}?{query}"
 
 
 def annotate_url(repo_url: str | None, treaty: Treaty, clause_id: str) -> str | None:

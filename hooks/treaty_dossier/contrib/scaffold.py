@@ -84,9 +84,8 @@ def plan_annotation(
         problems.append("give at least one --source (an id from annotations/sources/)")
     for sid in sources:
         if sid not in dossier.sources:
-            problems.append(
-                f"unknown source '{sid}'{suggest(sid, dossier.sources)}; register it first: python hooks/scaffold.py source <https-url> --id {sid}"
-            )
+            hint = f"register it first: python hooks/scaffold.py source <https-url> --id {sid}"
+            problems.append(f"unknown source '{sid}'{suggest(sid, dossier.sources)}; {hint}")
     problems += _field_problems({"kind": (F.one_of(*KINDS), kind), "author": (F.text, author)})
     if kind == "rendering" and not wording:
         problems.append("kind 'rendering' needs --wording: the outlet's own short wording of the clause, quoted exactly")

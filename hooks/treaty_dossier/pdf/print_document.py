@@ -41,7 +41,7 @@ _ELSEWHERE = re.compile(r'<a href="#elsewhere\.[^"]*">(?P<text>.*?)</a>')
 _SOURCES = re.compile(r'<span class="annotation__sources">.*?</span>', re.DOTALL)
 _PERMALINK = re.compile(r'\s*<a class="annotation__permalink"[^>]*>.*?</a>')
 _HREF_FRAGMENT = re.compile(r'\shref="#(?P<id>[^"]*)"')
-_NOTES_HEADING_HTML = '<h2 id="{}"'.format(re.search(r"\{#(.+)\}", NOTES_HEADING)[1])
+_NOTES_HEADING_HTML = '<h2 id="{}"'.format(NOTES_HEADING.rpartition("{#")[2].rstrip("}"))
 UNKNOWN_PAGE = "00"  # as wide as most page numbers, so the first layout is close to the last
 _PAGE_OF = re.compile(r'(<span class="page-of" data-ref="(?P<ref>[^"]*)">)[^<]*</span>')
 _XREF = re.compile(r'<a href="#(?P<id>(?!source\.|note\.|elsewhere\.)[^"]+)">(?:(?!</a>).)*</a>', re.DOTALL)

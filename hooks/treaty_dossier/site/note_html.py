@@ -146,16 +146,18 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
     referrers = [item for name in sorted(names) for item in dossier.referred_by.get(name, [])]
     if referrers:
         notes_by_owner: dict[str, list[str]] = {}  # "Art. 4": URLs of the notes on it that refer here
-        clauses = []
-        for kind, item in referrers:
-            if kind == "annotation":
-                owner = dossier.clause(item.clause)  # type: ignore[union-attr]
+        clauses: list[str] = []
+        for _kind, item in referrers:
+            if isinstance(item, Annotation):
+                owner = dossier.clause(item.clause)
+                if owner is None:  # the dossier keeps only notes on existing clauses
+                    continue
                 label = owner.label if owner.treaty_id == treaty.id else f"{owner.label}, {dossier.treaties[owner.treaty_id].short_title}"
-                notes_by_owner.setdefault(label, []).append(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))  # type: ignore[union-attr]
+                notes_by_owner.setdefault(label, []).append(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))
             else:
-                clauses.append(_clause_links(dossier, [item.name], treaty.id, href))  # type: ignore[union-attr]
-        links = [_notes_on(label, urls) for label, urls in notes_by_owner.items()] + clauses
-        parts.append(f'<span class="clause-refs__label">Referred to by:</span> {" · ".join(links)}')
+                clauses.append(_clause_links(dossier, [item.name], treaty.id, href))
+        referring = [_notes_on(owner_label, urls) for owner_label, urls in notes_by_owner.items()] + clauses
+        parts.append(f'<span class="clause-refs__label">Referred to by:</span> {" · ".join(referring)}')
     if annotate:
         label = escape(f"Annotate {treaty.clauses[clause_id].label}")
         parts.append(f'<a class="clause-refs__annotate" href="{escape(annotate)}" rel="nofollow noopener" aria-label="{label}">Annotate</a>')

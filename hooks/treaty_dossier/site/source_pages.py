@@ -86,10 +86,12 @@ def source_page(dossier: Dossier, source: Source) -> str:
         lines.append("No annotation cites this source yet.")
     for ann in notes:
         clause = dossier.clause(ann.clause)
-        treaty = dossier.treaties[clause.treaty_id]  # type: ignore[union-attr]
+        if clause is None:  # the dossier keeps only notes on existing clauses
+            continue
+        treaty = dossier.treaties[clause.treaty_id]
         page = f"../treaties/{treaty.id}.md"
         lines.append(
-            f"- [{md_escape(clause.label)}, {md_escape(treaty.short_title)}]({page}#{clause.id}): "  # type: ignore[union-attr]
+            f"- [{md_escape(clause.label)}, {md_escape(treaty.short_title)}]({page}#{clause.id}): "
             f"[{ann.kind} note]({page}#fn:{ann.label}) by {md_escape(ann.author)}"
         )
     return "\n".join(lines) + "\n"
