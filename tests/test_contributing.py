@@ -447,7 +447,8 @@ def test_pre_commit_runs_the_check_with_its_dependencies():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
     assert repo["repo"] == "local"
-    [hook] = repo["hooks"]
+    hooks_by_id = {h["id"]: h for h in repo["hooks"]}
+    hook = hooks_by_id["treaty-content-check"]
     assert hook["entry"] == "python hooks/check.py --strict" and hook["pass_filenames"] is False
     assert re.search(hook["files"], "annotations/dprk-russia-2024/x.md") and re.search(hook["files"], "annotations/sources/x.yml")
     # The hook's own environment must hold every third-party package check.py imports, pinned as in requirements.txt.
@@ -463,3 +464,12 @@ def test_pre_commit_runs_the_check_with_its_dependencies():
     assert needed, "check.py reads YAML: PyYAML must be among its imports"
     for dist in needed:
         assert pins.get(dist.lower()) in hook["additional_dependencies"], f"{dist} pinned as in requirements.txt"
+    # The linters run in pre-commit as in CI: the same commands, ruff pinned as in requirements-dev.txt.
+    dev_pins = {
+        line.split("==")[0]: line.strip() for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line
+    }
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for lint in ("ruff-check", "ruff-format"):
+        assert hooks_by_id[lint]["additional_dependencies"] == [dev_pins["ruff"]]
+        assert f".venv/bin/{hooks_by_id[lint]['entry']}" in ci
+    assert hooks_by_id["mypy"]["entry"] == ".venv/bin/mypy" and ".venv/bin/mypy" in ci
