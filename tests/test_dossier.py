@@ -7,7 +7,9 @@ import sys
 
 import pytest
 from support import ANNOTATION, ROOT, SOURCE, tiny_project, write
+from treaty_dossier.content import file_cache
 from treaty_dossier.content.dossier import load_dossier
+from treaty_dossier.content.sources import load_source
 
 
 def problems_for(tmp_path, annotation: str = ANNOTATION, **kw):
@@ -162,3 +164,28 @@ def test_check_command_strict_fails_on_warnings_only(tmp_path):
 def test_check_command_passes_on_the_real_content():
     result = run_check(ROOT, "--strict")
     assert result.returncode == 0, result.stdout
+
+
+def test_a_rebuild_forgets_deleted_and_renamed_files(tmp_path):
+    """`mkdocs serve` keeps the cache between builds: a deleted or renamed note leaves nothing behind."""
+    tiny_project(tmp_path, annotations={"t-2024/one": ANNOTATION, "t-2024/two": ANNOTATION})
+    dossier, _ = load_dossier(tmp_path)
+    assert sorted(a.id for a in dossier.annotations) == ["t-2024/one", "t-2024/two"]
+    held = file_cache.size()
+    (tmp_path / "annotations/t-2024/one.md").unlink()
+    (tmp_path / "annotations/t-2024/two.md").rename(tmp_path / "annotations/t-2024/three.md")
+    dossier, _ = load_dossier(tmp_path)
+    assert [a.id for a in dossier.annotations] == ["t-2024/three"]
+    assert file_cache.size() == held - 1  # one note fewer; the renamed one is held once, under its new name
+
+
+def test_cached_sources_are_never_changed_by_a_build(tmp_path):
+    """A copy's link to its original is set per build, on the dossier's own copy of the source."""
+    copy = SOURCE.replace("title: A report", "title: A copy") + "derived_from: ew-2024-06-20\n"
+    tiny_project(tmp_path, sources={"ew-2024-06-20": SOURCE, "copy-2024-06-21": copy})
+    dossier, problems = load_dossier(tmp_path)
+    assert problems == []
+    assert dossier.sources["copy-2024-06-21"].original is dossier.sources["ew-2024-06-20"]
+    file = tmp_path / "annotations/sources/copy-2024-06-21.yml"
+    shared, _ = file_cache.cached(load_source, file, "annotations/sources/copy-2024-06-21.yml")
+    assert shared is not None and shared.original is None and shared is not dossier.sources["copy-2024-06-21"]

@@ -13,6 +13,8 @@ from .problems import Problem
 
 MAX_BYTES = 64 * 1024
 KINDS = ("commentary", "context", "rendering", "correction")
+# An ``author`` that is a GitHub handle (with or without "@") links to its profile on every page.
+GITHUB_HANDLE = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9-]{0,38})")
 MAX_WORDING = 300  # a short attributed quotation, a sentence or so
 CLAUSE_NAME = re.compile(r"(?P<treaty>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<clause>[a-z][a-z0-9_]*)")
 

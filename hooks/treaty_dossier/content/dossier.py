@@ -7,14 +7,15 @@ contributor sees all of them at once.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import file_cache
 from .annotations import Annotation, load_annotation
-from .file_cache import cached
 from .frontmatter import ContentProblem, decode, split
 from .problems import Problem, Severity, suggest
 from .quote_match import Anchor, anchor
@@ -72,8 +73,13 @@ class Dossier:
         if clause is None:
             return None
         treaty = self.treaties[clause.treaty_id]
-        label = clause.label if clause.treaty_id == from_treaty else f"{clause.label}, {treaty.short_title}"
-        return Target(treaty.src_uri, clause.id, ref.text or label)
+        return Target(treaty.src_uri, clause.id, ref.text or self.clause_label(clause, from_treaty))
+
+    def clause_label(self, clause: Clause, here: str | None = None) -> str:
+        """ "Art. 4, 1961 Treaty"; just "Art. 4" on the pages of its own treaty (``here``)."""
+        if clause.treaty_id == here:
+            return clause.label
+        return f"{clause.label}, {self.treaties[clause.treaty_id].short_title}"
 
     def ref_problems(self, refs: list[Ref], path: str, first_line: int, severity: Severity = "warning") -> list[Problem]:
         """Problems for references that do not resolve, with the nearest valid ids."""
@@ -101,12 +107,14 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     """Read every treaty, source and annotation under ``root`` and check them together."""
     dossier = Dossier()
     problems: list[Problem] = []
+    file_cache.begin_build()
     problems += _load_treaties(dossier, root, docs_dir)
     problems += _load_sources(dossier, root)
     problems += _load_annotations(dossier, root)
     problems += _check_annotations(dossier)
     problems += _load_events(dossier, root)
     _index(dossier)
+    file_cache.end_build()
     return dossier, sorted(set(problems))
 
 
@@ -142,10 +150,10 @@ def _load_sources(dossier: Dossier, root: Path) -> list[Problem]:
             problems.append(Problem(path, 1, f"duplicate source id '{file.stem}': {seen[file.stem]} has the same name"))
             continue
         seen[file.stem] = path
-        source, found = cached(load_source, file, path)
+        source, found = file_cache.cached(load_source, file, path)
         problems += found
         if source:
-            dossier.sources[source.id] = source
+            dossier.sources[source.id] = dataclasses.replace(source)  # a copy: `original` is set below, per build
     for source in dossier.sources.values():
         source.original = dossier.sources.get(source.derived_from or "")
         if source.derived_from and source.original is None:
@@ -177,7 +185,7 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
                 )
             )
             continue
-        annotation, found = cached(load_annotation, file, path, annotation_id)
+        annotation, found = file_cache.cached(load_annotation, file, path, annotation_id)
         problems += found
         if annotation:
             dossier.annotations.append(annotation)
@@ -187,7 +195,7 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
 def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for file in sorted((root / "annotations" / "events").glob("*.y*ml")):
-        event, found = cached(load_event, file, _rel(root, file))
+        event, found = file_cache.cached(load_event, file, _rel(root, file))
         problems += found
         if event is None:
             continue

@@ -28,16 +28,6 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class ContentError(Exception):
-    """Raised when content has problems that stop the build."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
-        count = len(self.problems)
-        lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n{lines}")
-
-
 def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     """Return ' (did you mean: a, b?)' for the nearest candidates, or ''."""
     close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)

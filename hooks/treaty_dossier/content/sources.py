@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import fields as F
+from .dates import short_date
 from .frontmatter import parse_file
 from .problems import Problem
 
@@ -52,7 +53,7 @@ class Source:
         name = self.outlet_short or self.outlet
         if name is None:
             return f"Copy of {self.original.label}" if self.original else f"Copy of {self.derived_from}"
-        return f"{name}, {format_date(self.published)}" if self.published else name
+        return f"{name}, {short_date(self.published)}" if self.published else name
 
     @property
     def display_title(self) -> str:
@@ -61,10 +62,6 @@ class Source:
     @property
     def src_uri(self) -> str:
         return f"sources/{self.id}.md"
-
-
-def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]]:

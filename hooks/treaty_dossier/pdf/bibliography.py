@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..content.annotations import Annotation
+from ..content.dates import long_date
 from ..content.dossier import Dossier
 from ..content.references import find_refs
 from ..content.sources import Source
@@ -66,4 +67,4 @@ def bibliography_html(sources: list[Source]) -> str:
 
 def _date(source: Source) -> str | None:
     day = source.published
-    return f"{day.day} {day:%B %Y}" if day else None
+    return long_date(day) if day else None

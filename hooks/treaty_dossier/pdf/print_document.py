@@ -21,6 +21,7 @@ from html import escape
 import markdown
 
 from ..content.annotations import Annotation
+from ..content.dates import long_date
 from ..content.dossier import Dossier
 from ..content.problems import Problem
 from ..content.references import find_refs, replace_refs
@@ -61,7 +62,7 @@ class Edition:
     @property
     def text(self) -> str:
         commit = f", commit {self.commit}" if self.commit else ""
-        return f"Edition of {self.date.day} {self.date:%B %Y}{commit}"
+        return f"Edition of {long_date(self.date)}{commit}"
 
 
 @dataclass
@@ -269,7 +270,8 @@ def _treaty_section(ctx: _Context, treaty: Treaty, doc: PrintDocument) -> str:
     return (
         f'<section class="treaty" id="section.{treaty.id}" data-short-title="{escape(treaty.short_title)}">'
         f'<h1 class="treaty__title" id="treaty.{treaty.id}" data-short-title="{escape(treaty.short_title)}">'
-        f"{escape(treaty.meta['title'])}</h1>{note_html.metadata_html(treaty, note_html.ref_renderer(dossier, ctx.href, treaty.id))}{html}</section>"
+        f"{escape(treaty.meta['title'])}</h1>"
+        f"{note_html.metadata_html(treaty, note_html.ref_renderer(dossier, ctx.href, treaty.id))}{html}</section>"
     )
 
 

@@ -4,13 +4,14 @@ Pairs come from the annotations' ``related:`` links that cross from one treaty
 to another, and the texts from the treaty files themselves, so the page follows
 every revision of either. Words that differ between the two texts are marked.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html import escape
-from typing import Callable
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
@@ -102,7 +103,7 @@ def page(dossier: Dossier, found: list[Pair]) -> str:
     for pair in found:
         left, right = plain_text(dossier, pair.clause), plain_text(dossier, pair.other)
         left_html, right_html, ratio = marked_pair(left, right)
-        title = f"{_label(dossier, pair.clause)} and {_label(dossier, pair.other)}"
+        title = f"{dossier.clause_label(pair.clause)} and {dossier.clause_label(pair.other)}"
         out += [
             f"## {escape(title)} {{#{anchor_of(pair)}}}",
             "",
@@ -112,21 +113,19 @@ def page(dossier: Dossier, found: list[Pair]) -> str:
             "</div>",
             "",
             f"Words in common: {round(ratio * 100)}%. Linked by "
-            + "; ".join(f"[the note “{_note_title(n)}”]({dossier.treaties[n.treaty_id].src_uri}#fn:{n.label})" for n in pair.notes)
+            + "; ".join(
+                f"[the note “{_note_title(n)}”]({dossier.treaties[n.treaty_id].src_uri}#fn:{n.label})" for n in pair.notes
+            )
             + ".",
             "",
         ]
     return "\n".join(out) + "\n"
 
 
-def _label(dossier: Dossier, clause: Clause) -> str:
-    return f"{clause.label}, {dossier.treaties[clause.treaty_id].short_title}"
-
-
 def _column(dossier: Dossier, clause: Clause, text_html: str) -> str:
     return (
         f'<div class="comparison__text" markdown="1">\n\n'
-        f"**[[{clause.name}|{_label(dossier, clause)}]]**\n\n"
+        f"**[[{clause.name}|{dossier.clause_label(clause)}]]**\n\n"
         f'<p class="comparison__words" data-clause="{escape(clause.name)}">{text_html}</p>\n\n</div>'
     )
 
@@ -145,12 +144,15 @@ def by_clause(found: list[Pair]) -> dict[str, list[Pair]]:
     return index
 
 
-def compared_line_html(dossier: Dossier, clause_name: str, index: dict[str, list[Pair]], href: Callable[[str, str | None], str]) -> str:
+def compared_line_html(
+    dossier: Dossier, clause_name: str, index: dict[str, list[Pair]], href: Callable[[str, str | None], str]
+) -> str:
     """The line under a clause linking to its side-by-side comparisons."""
     links = []
     for pair in index.get(clause_name, []):
         other = pair.other if pair.clause.name == clause_name else pair.clause
-        links.append(f'<a href="{escape(href(PAGE, anchor_of(pair)))}">{escape(_label(dossier, other))}</a>')
+        links.append(f'<a href="{escape(href(PAGE, anchor_of(pair)))}">{escape(dossier.clause_label(other))}</a>')
     if not links:
         return ""
-    return f'<p class="clause-refs clause-refs--compared" data-search-exclude><span class="clause-refs__label">Compared side by side with:</span> {" · ".join(links)}</p>'
+    label = '<span class="clause-refs__label">Compared side by side with:</span>'
+    return f'<p class="clause-refs clause-refs--compared" data-search-exclude>{label} {" · ".join(links)}</p>'

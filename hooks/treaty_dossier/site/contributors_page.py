@@ -4,12 +4,13 @@ The list is built from the ``author`` field of every annotation, so it cannot
 drift from the notes. The guide is ``CONTRIBUTING.md`` at the repository root,
 published as it is, so the site and GitHub show one text.
 """
+
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..content.annotations import GITHUB_HANDLE
 from ..content.dossier import Dossier
 from ..content.references import md_escape
 from .note_html import author_html
@@ -17,7 +18,6 @@ from .note_html import author_html
 PAGE = "contributors.md"
 GUIDE_PAGE = "contributing.md"
 GUIDE_FILE = "CONTRIBUTING.md"
-_HANDLE = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9-]{0,38}")  # what render.author_html links to github.com
 
 
 def page(dossier: Dossier, with_guide: bool = True) -> str:
@@ -36,7 +36,7 @@ def page(dossier: Dossier, with_guide: bool = True) -> str:
             if clause is None:
                 continue
             treaty = dossier.treaties[clause.treaty_id]
-            links.append(f"[{md_escape(clause.label)}, {md_escape(treaty.short_title)}](treaties/{treaty.id}.md#fn:{ann.label})")
+            links.append(f"[{md_escape(dossier.clause_label(clause))}](treaties/{treaty.id}.md#fn:{ann.label})")
         rows.append(f"| {_author_cell(author)} | {len(notes)} | {' · '.join(links)} |")
     lines = [
         "---",
@@ -67,6 +67,6 @@ def _author_cell(author: str) -> str:
     The page is Markdown, so an escaped-for-HTML name would still be read as Markdown
     (``[x](javascript:…)`` would become a link): only the handle's safe characters go in as HTML.
     """
-    if _HANDLE.fullmatch(author):
+    if GITHUB_HANDLE.fullmatch(author):
         return author_html(author)
     return md_escape(author)

@@ -1,4 +1,5 @@
 """Figures about the dossier for the home page, computed at build time."""
+
 from __future__ import annotations
 
 from collections import Counter

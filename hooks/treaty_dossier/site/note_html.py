@@ -3,26 +3,25 @@
 Everything here that carries contributor text goes through ``html.escape`` or,
 for annotation bodies, Markdown then the allow-list sanitiser.
 """
+
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
-from typing import Callable
 
 import markdown
 
-from . import sanitize
-from ..content.annotations import Annotation
+from ..content.annotations import GITHUB_HANDLE, Annotation
+from ..content.dates import long_date
 from ..content.dossier import Dossier
 from ..content.references import Ref, md_escape, replace_refs
 from ..content.sources import Source
 from ..content.treaties import Treaty
+from . import sanitize
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
-_HANDLE = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))")
 _KIND_LABEL = {"commentary": "Commentary", "context": "Context", "rendering": "Rendering", "correction": "Correction"}
 
 
@@ -65,9 +64,11 @@ def _safe_html(text: str) -> str:
 
 
 def author_html(author: str) -> str:
-    m = _HANDLE.fullmatch(author)
+    m = GITHUB_HANDLE.fullmatch(author)
     if m:
-        return f'<a class="annotation__author" rel="nofollow noopener" href="https://github.com/{escape(m[1])}">@{escape(m[1])}</a>'
+        return (
+            f'<a class="annotation__author" rel="nofollow noopener" href="https://github.com/{escape(m[1])}">@{escape(m[1])}</a>'
+        )
     return f'<span class="annotation__author">{escape(author)}</span>'
 
 
@@ -91,8 +92,9 @@ def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, b
     sources = "; ".join(source_html(s, href) for s in dossier.sources_of(annotation))
     parts.append(
         f'<p class="annotation__meta"><span class="annotation__kind">{_KIND_LABEL[annotation.kind]}</span> by '
-        f"{author_html(annotation.author)}. <span class=\"annotation__sources\">Sources: {sources}.</span> "
-        f'<a class="annotation__permalink" href="#fn:{escape(annotation.label)}" title="Permanent link to this note">Link to this note</a>'
+        f'{author_html(annotation.author)}. <span class="annotation__sources">Sources: {sources}.</span> '
+        f'<a class="annotation__permalink" href="#fn:{escape(annotation.label)}" title="Permanent link to this note">'
+        "Link to this note</a>"
         f"{backref}</p></div>"
     )
     return "".join(parts)
@@ -103,8 +105,8 @@ def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = Non
     meta = treaty.meta
     rows = [
         ("Parties", "; ".join(meta["parties"])),
-        ("Signed", f"{meta['signed']['place']}, {_long_date(meta['signed']['date'])}"),
-        ("In force", _long_date(meta["in_force"]) if meta.get("in_force") else "not in force"),
+        ("Signed", f"{meta['signed']['place']}, {long_date(meta['signed']['date'])}"),
+        ("In force", long_date(meta["in_force"]) if meta.get("in_force") else "not in force"),
         ("Status", meta["status"]),
         ("Authentic languages", ", ".join(meta["authentic_languages"])),
     ]
@@ -152,7 +154,7 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
                 owner = dossier.clause(item.clause)
                 if owner is None:  # the dossier keeps only notes on existing clauses
                     continue
-                label = owner.label if owner.treaty_id == treaty.id else f"{owner.label}, {dossier.treaties[owner.treaty_id].short_title}"
+                label = dossier.clause_label(owner, treaty.id)
                 notes_by_owner.setdefault(label, []).append(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))
             else:
                 clauses.append(_clause_links(dossier, [item.name], treaty.id, href))
@@ -160,7 +162,10 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
         parts.append(f'<span class="clause-refs__label">Referred to by:</span> {" · ".join(referring)}')
     if annotate:
         label = escape(f"Annotate {treaty.clauses[clause_id].label}")
-        parts.append(f'<a class="clause-refs__annotate" href="{escape(annotate)}" rel="nofollow noopener" aria-label="{label}">Annotate</a>')
+        parts.append(
+            f'<a class="clause-refs__annotate" href="{escape(annotate)}" rel="nofollow noopener" aria-label="{label}">'
+            "Annotate</a>"
+        )
     if not parts:
         return ""
     return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>'
@@ -170,7 +175,9 @@ def _notes_on(label: str, urls: list[str]) -> str:
     """``note on Art. 4``, or ``notes on Art. 4: 1, 2, 3`` with one link per note."""
     if len(urls) == 1:
         return f'<a href="{escape(urls[0])}">note on {escape(label)}</a>'
-    numbered = ", ".join(f'<a href="{escape(url)}" aria-label="{escape(f"note {i} on {label}")}">{i}</a>' for i, url in enumerate(urls, 1))
+    numbered = ", ".join(
+        f'<a href="{escape(url)}" aria-label="{escape(f"note {i} on {label}")}">{i}</a>' for i, url in enumerate(urls, 1)
+    )
     return f"notes on {escape(label)}: {numbered}"
 
 
@@ -181,8 +188,3 @@ def _clause_links(dossier: Dossier, names: list[str], here: str, href: Href) -> 
         if target:
             out.append(f'<a href="{escape(href(target.src_uri, target.anchor))}">{escape(target.label)}</a>')
     return " · ".join(out)
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-

@@ -6,14 +6,15 @@ placeholder that the hooks replace, after Markdown has run, with the note's
 sanitised HTML: contributor Markdown never passes through the page's own,
 more permissive, Markdown configuration.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..content.quote_match import anchor
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
+from ..content.quote_match import anchor
 from ..content.treaties import parse_body
 
 PLACEHOLDER = "annotation-placeholder-{}-end"
@@ -30,7 +31,9 @@ class Placed:
     offset: int  # where the mark went in the original Markdown
 
 
-def place_notes(markdown: str, treaty_id: str, dossier: Dossier, clause_extras: dict[str, str] | None = None, header: str = "") -> tuple[str, list[Placed]]:
+def place_notes(
+    markdown: str, treaty_id: str, dossier: Dossier, clause_extras: dict[str, str] | None = None, header: str = ""
+) -> tuple[str, list[Placed]]:
     """Return the Markdown with footnote marks and definitions, and the notes in reading order.
 
     ``header`` is inserted after the page's first ``#`` heading; ``clause_extras``

@@ -1,14 +1,16 @@
 """The table under a clause of how outlets and official versions worded it (``kind: rendering`` notes)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
 
 from ..content.annotations import Annotation
+from ..content.dates import short_date
 from ..content.dossier import Dossier
-from .note_html import Href
-from ..content.sources import Source, format_date
+from ..content.sources import Source
 from ..content.treaties import Treaty
+from .note_html import Href
 
 
 def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href) -> str:
@@ -21,7 +23,7 @@ def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href:
     for ann in sorted(notes, key=lambda a: (_first(dossier, a).published or dt.date.max, a.id)):
         source = _first(dossier, ann)
         outlet = source.outlet or (source.original.outlet if source.original else None) or source.label
-        date = format_date(source.published) if source.published else "date unknown"
+        date = short_date(source.published) if source.published else "date unknown"
         lang = f' lang="{escape(source.language)}"' if source.language else ""
         original = f'<a rel="nofollow noopener" href="{escape(source.url)}">original</a>' if source.url else "no address verified"
         rows.append(

@@ -5,6 +5,7 @@ produced, only these tags and attributes reach the page: no script, styles,
 frames, forms, event handlers, or URLs other than http(s), mailto and
 same-site relative links. Outside links get ``rel="nofollow noopener"``.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,37 @@ import re
 import nh3
 
 TAGS = {
-    "p", "br", "em", "strong", "b", "i", "code", "pre", "blockquote", "q", "cite",
-    "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr", "sub", "sup", "del", "ins",
-    "table", "thead", "tbody", "tr", "th", "td", "span", "hr",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "q",
+    "cite",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "abbr",
+    "sub",
+    "sup",
+    "del",
+    "ins",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "hr",
 }
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"https", "http", "mailto"}

@@ -6,6 +6,7 @@ footnotes from indexing (``data-search-exclude``) and, once the index is
 written, add each note's text to the section of the clause it annotates, so a
 search result for a word in a note opens that clause.
 """
+
 from __future__ import annotations
 
 import json

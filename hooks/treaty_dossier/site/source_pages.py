@@ -3,16 +3,26 @@
 Generated pages are Markdown with ``.md`` links, so MkDocs resolves and checks
 the links as it does for hand-written pages. Contributor text is escaped.
 """
+
 from __future__ import annotations
 
 import json
 from html import escape
 
+from ..content.dates import short_date
 from ..content.dossier import Dossier
 from ..content.references import md_escape
-from ..content.sources import Source, format_date
+from ..content.sources import Source
 
-LANGUAGES = {"en": "English", "ru": "Russian", "ko": "Korean", "es": "Spanish", "uk": "Ukrainian", "ja": "Japanese", "zh": "Chinese"}
+LANGUAGES = {
+    "en": "English",
+    "ru": "Russian",
+    "ko": "Korean",
+    "es": "Spanish",
+    "uk": "Ukrainian",
+    "ja": "Japanese",
+    "zh": "Chinese",
+}
 
 
 def _url(url: str) -> str:
@@ -62,7 +72,7 @@ def source_page(dossier: Dossier, source: Source) -> str:
         ("Outlet", md_escape(source.outlet or "not known")),
         ("Title", f"[{md_escape(source.display_title)}]({_url(source.url)})" if source.url else md_escape(source.display_title)),
         ("Authors", md_escape(", ".join(source.authors)) if source.authors else ""),
-        ("Published", format_date(source.published) if source.published else "date not known"),
+        ("Published", short_date(source.published) if source.published else "date not known"),
         ("Kind", source.kind),
         ("Language", LANGUAGES.get(source.language, source.language)),
         ("Archived copy", f"[{md_escape(source.archived_url)}]({_url(source.archived_url)})" if source.archived_url else ""),
@@ -91,7 +101,7 @@ def source_page(dossier: Dossier, source: Source) -> str:
         treaty = dossier.treaties[clause.treaty_id]
         page = f"../treaties/{treaty.id}.md"
         lines.append(
-            f"- [{md_escape(clause.label)}, {md_escape(treaty.short_title)}]({page}#{clause.id}): "
+            f"- [{md_escape(dossier.clause_label(clause))}]({page}#{clause.id}): "
             f"[{ann.kind} note]({page}#fn:{ann.label}) by {md_escape(ann.author)}"
         )
     return "\n".join(lines) + "\n"
@@ -99,4 +109,3 @@ def source_page(dossier: Dossier, source: Source) -> str:
 
 def _published(source: Source) -> str:
     return source.published.isoformat() if source.published else ""
-

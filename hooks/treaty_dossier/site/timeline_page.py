@@ -1,10 +1,11 @@
 """The timeline page, generated from the event files in date order."""
+
 from __future__ import annotations
 
 from ..content.dossier import Dossier
-from ..content.timeline_events import Event
 from ..content.references import find_refs, md_escape
 from ..content.sources import Source
+from ..content.timeline_events import Event
 
 PAGE = "timeline.md"
 
@@ -46,6 +47,9 @@ def _entry(event: Event, sources: list[Source]) -> str:
     parts = [f'<div class="timeline-entry" id="{event.id}" markdown="1">', "", f"**{when}** — {event_markdown(event.event)}", ""]
     refs = "; ".join(f"[{md_escape(s.label)}]({s.src_uri})" for s in sources)
     clauses = " · ".join(f"[[{name}]]" for name in event.clauses)
-    parts.append(f"<span class=\"timeline-entry__label\">Sources:</span> {refs}" + (f" — <span class=\"timeline-entry__label\">Clauses:</span> {clauses}" if clauses else ""))
+    parts.append(
+        f'<span class="timeline-entry__label">Sources:</span> {refs}'
+        + (f' — <span class="timeline-entry__label">Clauses:</span> {clauses}' if clauses else "")
+    )
     parts += ["", "</div>"]
     return "\n".join(parts)
