@@ -17,6 +17,7 @@ from ..content.annotations import Annotation
 from ..content.dossier import Dossier
 from ..content.references import Ref, replace_refs
 from ..content.treaties import Clause
+from .generated_page import page_head
 
 PAGE = "comparison.md"
 _WORD = re.compile(r"\S+")
@@ -87,11 +88,7 @@ def page(dossier: Dossier, found: list[Pair]) -> str:
     """Markdown of the comparison page for ``found`` (from :func:`pairs`); clause links are ``[[…]]``
     references that the page pipeline resolves."""
     out = [
-        "---",
-        "title: Comparison",
-        "---",
-        "# The clauses compared",
-        "",
+        *page_head("Comparison", "The clauses compared"),
         "Where an annotation links a clause of one treaty to a clause of another, the two texts are set side by "
         "side here, as they stand in this site's working translations. "
         'Words that one text has and the other does not are <mark class="diff">marked</mark>; the figure is the '

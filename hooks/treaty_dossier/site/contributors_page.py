@@ -13,6 +13,7 @@ from pathlib import Path
 from ..content.annotations import GITHUB_HANDLE
 from ..content.dossier import Dossier
 from ..content.references import md_escape
+from .generated_page import page_head
 from .note_html import author_html
 
 PAGE = "contributors.md"
@@ -39,11 +40,7 @@ def page(dossier: Dossier, with_guide: bool = True) -> str:
             links.append(f"[{md_escape(dossier.clause_label(clause))}](treaties/{treaty.id}.md#fn:{ann.label})")
         rows.append(f"| {_author_cell(author)} | {len(notes)} | {' · '.join(links)} |")
     lines = [
-        "---",
-        "title: Contributors",
-        "---",
-        "# Contributors",
-        "",
+        *page_head("Contributors"),
         "Everyone whose annotations appear on this site, as named in the `author` field of their notes."
         + (f" To add a note of your own, see [Contributing]({GUIDE_PAGE})." if with_guide else ""),
         "",

@@ -6,13 +6,11 @@ the links as it does for hand-written pages. Contributor text is escaped.
 
 from __future__ import annotations
 
-import json
-from html import escape
-
 from ..content.dates import short_date
 from ..content.dossier import Dossier
 from ..content.references import md_escape
 from ..content.sources import Source
+from .generated_page import page_head
 
 LANGUAGES = {
     "en": "English",
@@ -45,11 +43,7 @@ def sources_index(dossier: Dossier) -> str:
         )
     return "\n".join(
         [
-            "---",
-            "title: Sources",
-            "---",
-            "# Sources",
-            "",
+            *page_head("Sources"),
             "The reports, official statements and analyses that the annotations rest on. Each has its own page "
             "listing the clauses and notes that cite it. Select a column heading to sort the table.",
             "",
@@ -86,7 +80,7 @@ def source_page(dossier: Dossier, source: Source) -> str:
     if not source.url:
         facts.append(("Address", "not verified: no public address of this publication could be confirmed"))
     # MkDocs themes print page titles unescaped (nav, <title>), so the title in the metadata is HTML-escaped.
-    lines = ["---", f"title: {json.dumps(escape(title))}", "---", f"# {md_escape(title)}", ""]
+    lines = page_head(title)
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
     if source.note:
         lines += ["", md_escape(source.note)]

@@ -6,6 +6,7 @@ from ..content.dossier import Dossier
 from ..content.references import find_refs, md_escape
 from ..content.sources import Source
 from ..content.timeline_events import Event
+from .generated_page import page_head
 
 PAGE = "timeline.md"
 
@@ -22,11 +23,7 @@ def event_markdown(text: str) -> str:
 
 def page(dossier: Dossier) -> str:
     out = [
-        "---",
-        "title: Timeline",
-        "---",
-        "# Timeline",
-        "",
+        *page_head("Timeline"),
         "From signature to what came after, as the sources report it. Each entry links to its sources and to "
         "the clauses it concerns; the entries are generated from the files in `annotations/events/`.",
         "",
