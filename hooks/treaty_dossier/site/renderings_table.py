@@ -31,14 +31,15 @@ def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href:
             f'<td><a href="{escape(href(source.src_uri, None))}">{escape(outlet)}</a></td>'
             f"<td>{escape(date)}</td>"
             f"<td><q{lang}>{escape(ann.wording or '')}</q></td>"
-            f'<td>{original} · <a href="#fn:{escape(ann.label)}">note</a></td>'
+            f'<td data-search-exclude>{original} · <a href="#fn:{escape(ann.label)}">note</a></td>'
             "</tr>"
         )
     clause = treaty.clauses[clause_id]
     return (
-        f'<figure class="renderings" data-search-exclude data-clause="{escape(clause.name)}">'
+        # Indexed with its clause, so a reader finds the clause by an outlet's wording (in any language).
+        f'<figure class="renderings" data-clause="{escape(clause.name)}">'
         f"<figcaption>How outlets and official versions worded {escape(clause.label)}</figcaption>"
-        '<div class="renderings__scroll"><table><thead><tr><th scope="col">Outlet</th><th scope="col">Date</th>'
+        '<div class="renderings__scroll"><table><thead data-search-exclude><tr><th scope="col">Outlet</th><th scope="col">Date</th>'
         '<th scope="col">Wording</th><th scope="col">Links</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></figure>"
     )
