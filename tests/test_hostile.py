@@ -234,7 +234,11 @@ def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
         wait_for(url, lambda page: "left undefined (edited)" not in page and "Treaty on Comprehensive" in page)
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # mid-rebuild on a busy machine: shutting down is not what is tested
+            server.kill()
+            server.wait()
 
 
 # --- properties ---------------------------------------------------------------------------
