@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from treaty_dossier.content.clause_history import read_clause_history
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.problems import Problem
 from treaty_dossier.content.references import find_refs, replace_refs
@@ -32,6 +33,7 @@ from treaty_dossier.site import (
     comparison,
     contributors_page,
     figures,
+    history_html,
     note_html,
     renderings_table,
     sanitize,
@@ -71,6 +73,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     dossier, problems = load_dossier(state.root, docs_dir)
     report(problems)
     state.dossier = dossier
+    dossier.history = read_clause_history(state.root, dossier.treaties, dossier.annotations, config.repo_url)
+    files.append(File.generated(config, history_html.PAGE, content=history_html.changes_page(dossier)))
     files.append(File.generated(config, "sources/index.md", content=source_pages.sources_index(dossier)))
     for source in dossier.sources.values():
         files.append(File.generated(config, source.src_uri, content=source_pages.source_page(dossier, source)))
@@ -125,7 +129,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     treaty = _treaty_of(page)
     if treaty:
         extras = {cid: note_html.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
-        box = note_html.metadata_html(treaty, note_html.ref_renderer(dossier, _href(page), treaty.id))  # raw HTML: final URLs
+        refs = note_html.ref_renderer(dossier, _href(page), treaty.id)
+        box = note_html.metadata_html(treaty, refs, dossier.history)  # raw HTML: final URLs
         if edition.enabled():
             pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
             box = edition.download_html(*(note_html.relative_url(page.url, p) for p in pdfs)) + box

@@ -279,12 +279,12 @@ MISTAKES = {
     "quote wrapped in quote marks": (
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: '\u201cstate of war\u201d'")},
         "annotations/dprk-russia-2024/mistake.md:3: quote '\u201cstate of war\u201d' is not in the text of dprk-russia-2024/art_4; "
-        "the note is shown detached at the end of the clause until the quote is fixed [warning]",
+        "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one) [warning]",
     ),
     "quote not in the clause": (
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: state of peace")},
         "annotations/dprk-russia-2024/mistake.md:3: quote 'state of peace' is not in the text of dprk-russia-2024/art_4; "
-        "the note is shown detached at the end of the clause until the quote is fixed [warning]",
+        "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one) [warning]",
     ),
     "missing source": (
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("ap-2024-06-20", "ap-2024-06-21")},

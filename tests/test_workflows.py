@@ -109,6 +109,14 @@ def test_pages_workflow_deploys_main_with_the_official_actions():
     assert deploy["environment"]["url"] == f"${{{{ steps.{step['id']}.outputs.page_url }}}}"
 
 
+@pytest.mark.parametrize("name", ["pr.yml", "pages.yml"])
+def test_workflows_check_out_the_full_history(name):
+    """A shallow checkout would build a site whose clauses say their history is unavailable."""
+    for job_name, job in load(name)["jobs"].items():
+        for step in step_using(job, "actions/checkout"):
+            assert step.get("with", {}).get("fetch-depth") == 0, f"{name}: job {job_name} checks out a shallow clone"
+
+
 def test_pull_request_template_has_the_content_checklist():
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     items = [line for line in text.splitlines() if line.startswith("- [ ] ")]

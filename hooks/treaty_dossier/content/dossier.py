@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import file_cache
 from .annotations import Annotation, load_annotation
@@ -23,6 +24,9 @@ from .references import Ref, find_refs
 from .sources import Source, load_source
 from .timeline_events import Event, load_event
 from .treaties import Clause, Treaty, parse_treaty
+
+if TYPE_CHECKING:
+    from .clause_history import ClauseHistory
 
 TREATY_MAX_BYTES = 1024 * 1024
 ANNOTATION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -47,6 +51,7 @@ class Dossier:
     cited_by: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
     referred_by: dict[str, list[tuple[str, Annotation | Clause]]] = field(default_factory=lambda: defaultdict(list))
     notes_by_clause: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
+    history: ClauseHistory | None = None  # from git, set by the build (clause_history.read_clause_history)
     _cites: dict[str, list[Source]] = field(default_factory=dict)  # annotation id -> its sources
 
     def clause(self, name: str) -> Clause | None:
@@ -264,7 +269,8 @@ def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
         if where.detached:
             message = (
                 f"quote '{exact}' is not in the text of {ann.clause}; "
-                "the note is shown detached at the end of the clause until the quote is fixed"
+                "the note is shown detached at the end of the clause until the quote is fixed "
+                "(python hooks/check.py --reanchor proposes one)"
             )
             problems.append(Problem(ann.path, ann.line_of("quote"), message, "warning"))
         elif where.matches > 1:

@@ -36,7 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: current)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--reanchor", action="store_true", help="list detached notes with a proposed new quote, and notes to review"
+    )
+    parser.add_argument("--apply", action="store_true", help="with --reanchor: confirm each proposal ([y/N/q]) and write it")
+    parser.add_argument("--yes", action="store_true", help="with --reanchor --apply: write every proposal listed, without asking")
     args = parser.parse_args(argv)
+    if args.apply or args.yes:
+        if not args.reanchor:
+            parser.error("--apply and --yes go with --reanchor")
+    if args.reanchor:
+        from . import reanchor
+
+        return reanchor.run(args.root, apply=args.apply, yes=args.yes)
     problems = check(args.root)
     for problem in problems:
         print(f"{problem}" + (" [warning]" if problem.severity == "warning" else ""))

@@ -14,12 +14,13 @@ from html import escape
 import markdown
 
 from ..content.annotations import GITHUB_HANDLE, Annotation
+from ..content.clause_history import ClauseHistory
 from ..content.dates import long_date
 from ..content.dossier import Dossier
 from ..content.references import Ref, md_escape, replace_refs
 from ..content.sources import Source
 from ..content.treaties import Treaty
-from . import sanitize
+from . import history_html, sanitize
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
 _KIND_LABEL = {"commentary": "Commentary", "context": "Context", "rendering": "Rendering", "correction": "Correction"}
@@ -88,6 +89,7 @@ def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, b
             '<p class="annotation__detached"><strong>Detached note.</strong> It quotes “'
             f"{escape(annotation.quote.exact)}”, which is no longer in this clause’s text.</p>"
         )
+    parts.append(history_html.earlier_wording_html(dossier, annotation))
     parts.append(f'<div class="annotation__body">{body}</div>')
     sources = "; ".join(source_html(s, href) for s in dossier.sources_of(annotation))
     parts.append(
@@ -100,7 +102,7 @@ def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, b
     return "".join(parts)
 
 
-def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = None) -> str:
+def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = None, history: ClauseHistory | None = None) -> str:
     """The summary box at the top of a treaty page (maintainer-owned metadata); ``refs`` renders its references."""
     meta = treaty.meta
     rows = [
@@ -120,7 +122,8 @@ def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = Non
         '<div class="admonition abstract treaty-meta">'
         '<p class="admonition-title">About this text</p>'
         f'<dl class="treaty-meta__facts">{items}</dl>'
-        f'<div class="treaty-meta__basis"><p><strong>Text basis.</strong></p>{basis}{unverified}</div></div>'
+        f'<div class="treaty-meta__basis"><p><strong>Text basis.</strong></p>{basis}{unverified}'
+        f"{history_html.texts_line_html(history, treaty)}</div></div>"
     )
 
 
@@ -166,9 +169,10 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
             f'<a class="clause-refs__annotate" href="{escape(annotate)}" rel="nofollow noopener" aria-label="{label}">'
             "Annotate</a>"
         )
+    history = history_html.clause_history_html(dossier.history, treaty, clause_id)
     if not parts:
-        return ""
-    return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>'
+        return history
+    return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>' + history
 
 
 def _notes_on(label: str, urls: list[str]) -> str:
