@@ -211,7 +211,7 @@ def test_the_command_lists_and_without_a_terminal_writes_only_with_yes(tmp_path)
     assert (
         "annotations/t-2024/orphan.md:3: detached from t-2024/art_2__para_1: quote 'First numbered paragraph'\n    orphan:" in out
     )
-    assert "annotations/t-2024/review.md:3: review: the quote still matches, but t-2024/art_1 changed" in out
+    assert "annotations/t-2024/review.md:3: review: its quote still matches, but t-2024/art_1 changed" in out
     assert "4 detached note(s): 2 proposal(s), 2 without one; 1 note(s) to review" in out
     untouched = git(root, "status", "--porcelain")
     refused = subprocess.run(

@@ -149,7 +149,8 @@ def run(root: Path, apply: bool = False, yes: bool = False, ask: Ask | None = No
     for rev in reviews:
         ann = rev.annotation
         print(
-            f"{ann.path}:{ann.line_of('quote')}: review: the quote still matches, but {ann.clause} changed since "
+            f"{ann.path}:{ann.line_of('quote')}: review: {'its quote still matches' if ann.quote else 'it quotes no phrase'}, "
+            f"but {ann.clause} changed since "
             f"this note was last edited:\n    {diff_text(rev.old, rev.new)}",
             file=out,
         )
