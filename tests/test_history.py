@@ -155,6 +155,17 @@ def test_below_the_similarity_threshold_nothing_is_proposed(tmp_path, quote, sta
     assert [r.status for r in repairs] == [status]
     if status == "fuzzy":
         assert repairs[0].best is not None and repairs[0].best.similarity >= MIN_SIMILARITY
+    else:  # the listing may name the closest words, never as a proposal
+        assert repairs[0].quote is None and (repairs[0].closest is None or repairs[0].closest.similarity < MIN_SIMILARITY)
+
+
+def test_an_orphan_listing_names_the_closest_words_without_proposing_them(tmp_path):
+    root = revised_project(tmp_path, notes={"t-2024/n": note("t-2024/art_1", "quote: military or other assistance")}, upto=3)
+    dossier, history = history_of(root)
+    (found,), _ = reanchor.find(root, dossier, history)
+    assert found.status == "orphan" and found.quote is None
+    assert found.closest is not None and found.closest.text == "military and other assistance"
+    assert "(closest: 'military and other assistance', 0.83; not proposed)" in reanchor.describe(found)
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ from .treaties import Treaty
 MIN_SIMILARITY = 0.85  # a candidate less similar to the quote is never proposed: the note stays detached, an orphan
 MIN_LEAD = 0.05  # a second, non-overlapping candidate scoring this close to the best one: too close to choose
 MIN_CONTEXT = 0.6  # context that must match to choose between look-alikes
+HINT_SIMILARITY = 0.6  # an orphan's listing names its closest run of words from this similarity up (not a proposal)
 QUOTE_WEIGHT = 0.7
 CONTEXT_WORDS = 5  # words of context compared on each side
 MAX_CONTEXT_WORDS = 6  # at most this many words of prefix/suffix are written to make a quote unique
@@ -82,6 +83,7 @@ class Repair:
     best: Candidate | None = None
     runner_up: Candidate | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    closest: Candidate | None = None  # an orphan's nearest run of words below the threshold, shown but never proposed
 
 
 def _key(word: str) -> str:
@@ -117,8 +119,10 @@ def _head(text: str) -> str:
     return " ".join(text.split()[:CONTEXT_WORDS])
 
 
-def candidates(treaty: Treaty, clause_id: str, quote: Quote, context: tuple[str, str] | None) -> list[Candidate]:
-    """Every run of words of about the quote's length in the clause, scored, best first."""
+def candidates(
+    treaty: Treaty, clause_id: str, quote: Quote, context: tuple[str, str] | None, floor: float = MIN_SIMILARITY
+) -> list[Candidate]:
+    """Every run of words of about the quote's length and at least ``floor`` similar, scored, best first."""
     want = _keys(quote.exact)
     size = len(want.split())
     if not size:
@@ -133,7 +137,7 @@ def candidates(treaty: Treaty, clause_id: str, quote: Quote, context: tuple[str,
                 got = " ".join(k for k in keys[first:last] if k)
                 exact = got == want
                 similarity = 1.0 if exact else (_ratio(want, got) + _ratio(want.split(), got.split())) / 2
-                if similarity < MIN_SIMILARITY:
+                if similarity < floor:
                     continue
                 score, near = similarity, None
                 if context is not None:
@@ -173,8 +177,9 @@ def repair(annotation: Annotation, treaty: Treaty, old_text: str | None = None) 
     quote = annotation.quote
     assert quote is not None, "only a note with a quote can be detached"
     found = candidates(treaty, annotation.clause_id, quote, expected_context(quote, old_text))
-    if not found:
-        return Repair(annotation, "orphan")
+    if not found:  # for the listing only: the closest run of words, which is never proposed
+        closest = candidates(treaty, annotation.clause_id, quote, None, HINT_SIMILARITY)
+        return Repair(annotation, "orphan", closest=closest[0] if closest else None)
     best = found[0]
     runner_up = next((c for c in found[1:] if not c.overlaps(best)), None)
     look_alike = runner_up is not None and runner_up.similarity >= best.similarity - MIN_LEAD

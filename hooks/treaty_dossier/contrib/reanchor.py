@@ -51,6 +51,24 @@ def find(root: Path, dossier: Dossier, history: ClauseHistory) -> tuple[list[Rep
     return repairs, reviews
 
 
+def review_lines(reviews: list[Review]) -> list[str]:
+    """Notes to review, grouped by clause: the clause's words that changed once, then each note."""
+    by_clause: dict[str, list[Review]] = {}
+    for rev in reviews:
+        by_clause.setdefault(rev.annotation.clause, []).append(rev)
+    lines = []
+    for clause, group in by_clause.items():
+        for rev in group:
+            ann = rev.annotation
+            how = "its quote still matches" if ann.quote else "it quotes no phrase"
+            lines.append(
+                f"{ann.path}:{ann.line_of('quote')}: review: {how}, but {clause} changed since this note was last edited"
+            )
+        olds = list(dict.fromkeys(rev.old for rev in group))  # notes last edited on different wordings: one diff each
+        lines += [f"    {clause}: {diff_text(old, group[0].new)}" for old in olds]
+    return lines
+
+
 def describe(r: Repair, old_text: str | None = None) -> str:
     """The lines that show one detached note and what is proposed for it."""
     ann, quote = r.annotation, r.annotation.quote
@@ -76,9 +94,10 @@ def describe(r: Repair, old_text: str | None = None) -> str:
         )
     if r.best is not None:  # similar enough, but no quote finds it alone
         return f"{head}\n    orphan: '{r.best.text}' cannot be quoted unambiguously; write the quote by hand"
+    closest = f" (closest: '{r.closest.text}', {r.closest.similarity:.2f}; not proposed)" if r.closest else ""
     return (
-        f"{head}\n    orphan: nothing in the clause's current text is at least {MIN_SIMILARITY} similar to the quote; "
-        "write the quote by hand, or move the note"
+        f"{head}\n    orphan: nothing in the clause's current text is at least {MIN_SIMILARITY} similar to the quote"
+        f"{closest}; write the quote by hand, or move the note"
     )
 
 
@@ -146,14 +165,8 @@ def run(root: Path, apply: bool = False, yes: bool = False, ask: Ask | None = No
     repairs, reviews = find(root, dossier, history)
     if not history.available:
         print(f"note: no git history ({history.reason}); proposals use the quote and its prefix/suffix only", file=out)
-    for rev in reviews:
-        ann = rev.annotation
-        print(
-            f"{ann.path}:{ann.line_of('quote')}: review: {'its quote still matches' if ann.quote else 'it quotes no phrase'}, "
-            f"but {ann.clause} changed since "
-            f"this note was last edited:\n    {diff_text(rev.old, rev.new)}",
-            file=out,
-        )
+    for text in review_lines(reviews):
+        print(text, file=out)
     proposals = [r for r in repairs if r.quote is not None]
     for r in repairs:
         print(describe(r), file=out)
