@@ -282,10 +282,11 @@ def test_the_apply_result_passes_strict_and_the_site_shows_history_and_earlier_w
     changes = (root / "site/changes/index.html").read_text(encoding="utf-8")
     headings = re.findall(r"<h2[^>]*>(.*?)<a", changes)
     assert headings == [
-        "1 April 2025: Art. 1 and 2 revised from the published text",
-        "1 March 2025: Art. 1: the cause of the state of war",
-        "1 February 2025: Art. 1: wording checked against the Korean text",
+        "1 April 2025: Art. 1 (Test Treaty), Art. 2 (Test Treaty)",
+        "1 March 2025: Art. 1 (Test Treaty)",
+        "1 February 2025: Art. 1 (Test Treaty)",
     ]
+    assert changes.index("Art. 1 and 2 revised from the published text") < changes.index("Art. 1: the cause of the state of war")
 
 
 @pytest.mark.build
@@ -300,3 +301,21 @@ def test_a_shallow_clone_builds_and_says_the_history_is_unavailable(tmp_path):
     assert "clause-history" not in page and "Written on an earlier wording" not in page
     changes = (shallow / "site/changes/index.html").read_text(encoding="utf-8")
     assert "The revision history is unavailable: this is a shallow clone" in changes
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("shall without delay provide", "shall immediately provide", "shall [-without delay-] {+immediately+} provide"),
+        (
+            "This Treaty is not directed against any third state.",
+            "The Parties shall cooperate in the mass media.",
+            "[-This Treaty is not directed against any third state.-] {+The Parties shall cooperate in the mass media.+}",
+        ),
+    ],
+)
+def test_word_diffs_mark_changed_words_and_show_rewritten_sentences_whole(old, new, shown):
+    from treaty_dossier.content.word_diff import diff_html, diff_text
+
+    assert diff_text(old, new) == shown
+    assert "<script>" not in diff_html("<script>", "x") and "&lt;script&gt;" in diff_html("a <script>", "a b")

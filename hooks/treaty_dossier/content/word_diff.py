@@ -12,13 +12,17 @@ from typing import Literal
 
 Op = Literal["equal", "delete", "insert"]
 CONTEXT = 8  # unchanged words kept either side of a change
+REWRITTEN = 0.5  # below this share of words in common the old wording is shown struck out whole, then the new one
 
 
 def word_diff(old: str, new: str, context: int | None = CONTEXT) -> list[tuple[Op, str]]:
     """Runs of equal, deleted and inserted words; equal runs longer than ``2 * context`` are cut to "…"."""
     a, b = old.split(), new.split()
     ops: list[tuple[Op, str]] = []
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < REWRITTEN:  # a rewritten sentence reads better whole than as a patchwork of shared "the"s
+        return [("delete", " ".join(a)), ("insert", " ".join(b))]
+    opcodes = matcher.get_opcodes()
     for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             words = a[i1:i2]

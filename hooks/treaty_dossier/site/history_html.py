@@ -123,12 +123,14 @@ def changes_page(dossier: Dossier) -> str:
     if not changes:
         out.append("No clause has been revised since it was first published.\n")
     for commit, revisions in changes:
-        out.append(f"## {long_date(commit.date)}: {md_escape(commit.subject)} {{#commit-{commit.sha[:12]}}}\n")
-        out.append(f'<p class="history__when">Commit {commit_html(history, commit)}</p>\n')
-        for rev in revisions:
-            clause = dossier.clause(rev.name)
-            if clause is None or clause.parent:
-                continue  # a paragraph's revision is shown in its article's
+        shown = [(rev, dossier.clause(rev.name)) for rev in revisions]
+        shown = [(rev, c) for rev, c in shown if c is not None and not c.parent]  # a paragraph's change shows in its article
+        if not shown:
+            continue
+        labels = ", ".join(f"{c.label} ({dossier.treaties[c.treaty_id].short_title})" for _, c in shown)
+        out.append(f"## {long_date(commit.date)}: {md_escape(labels)} {{#commit-{commit.sha[:12]}}}\n")
+        out.append(f'<p class="history__when">{escape(commit.subject)} ({commit_html(history, commit)})</p>\n')
+        for rev, clause in shown:
             treaty = dossier.treaties[clause.treaty_id]
             link = posixpath.relpath(treaty.src_uri, posixpath.dirname(PAGE) or ".") + f"#{clause.id}"
             out.append(f"**[{md_escape(clause.label)}, {md_escape(treaty.short_title)}]({link})**\n")
