@@ -16,7 +16,7 @@ from ..content.dates import long_date
 from ..content.dossier import Dossier
 from ..content.git_history import Commit
 from ..content.references import md_escape
-from ..content.treaties import Treaty
+from ..content.treaties import Clause, Treaty
 from ..content.word_diff import diff_html
 from .generated_page import page_head
 
@@ -123,8 +123,11 @@ def changes_page(dossier: Dossier) -> str:
     if not changes:
         out.append("No clause has been revised since it was first published.\n")
     for commit, revisions in changes:
-        shown = [(rev, dossier.clause(rev.name)) for rev in revisions]
-        shown = [(rev, c) for rev, c in shown if c is not None and not c.parent]  # a paragraph's change shows in its article
+        shown: list[tuple[Revision, Clause]] = []
+        for rev in revisions:
+            clause = dossier.clause(rev.name)
+            if clause is not None and not clause.parent:  # a paragraph's change shows in its article
+                shown.append((rev, clause))
         if not shown:
             continue
         labels = ", ".join(f"{c.label} ({dossier.treaties[c.treaty_id].short_title})" for _, c in shown)
