@@ -83,14 +83,13 @@ def earlier_wording_html(dossier: Dossier, annotation: Annotation) -> str:
     clause = dossier.clause(annotation.clause)
     if clause is None:
         return ""
-    top = clause.parent or clause.id
     text = f"Written on an earlier wording of {escape(clause.label)} (as of {long_date(written.commit.date)})."
     if written.since:
         last = written.since[0]
         times = "" if len(written.since) == 1 else f" {len(written.since)} times since, last"
         text += (
             f" The clause was revised{times} on {long_date(last.commit.date)} ({commit_html(history, last.commit)}); "
-            f'<a href="#{escape(history_id(top))}">see its history</a>.'
+            "its history is under the clause."  # no #fragment link: the print edition, which shares notes, has no history
         )
     else:
         text += " The clause has changed since, in edits not yet committed."
