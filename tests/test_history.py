@@ -321,3 +321,14 @@ def test_word_diffs_mark_changed_words_and_show_rewritten_sentences_whole(old, n
 
     assert diff_text(old, new) == shown
     assert "<script>" not in diff_html("<script>", "x") and "&lt;script&gt;" in diff_html("a <script>", "a b")
+
+
+def test_the_real_site_has_a_changes_page_in_its_nav_and_dates_its_texts(real_site):
+    """What holds for any valid content and any checkout: full history, shallow clone or none."""
+    assert 'href="changes/"' in (real_site / "index.html").read_text(encoding="utf-8")
+    changes = (real_site / "changes/index.html").read_text(encoding="utf-8")
+    assert "Every revision of a treaty text on this site, newest first" in changes
+    for page in (real_site / "treaties").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        if "treaty-meta" in text:
+            assert ("Text as of " in text) != ("Revision history unavailable" in text), page
