@@ -39,8 +39,8 @@ def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href:
         # Indexed with its clause, so a reader finds the clause by an outlet's wording (in any language).
         f'<figure class="renderings" data-clause="{escape(clause.name)}">'
         f"<figcaption>How outlets and official versions worded {escape(clause.label)}</figcaption>"
-        '<div class="renderings__scroll"><table><thead data-search-exclude><tr><th scope="col">Outlet</th><th scope="col">Date</th>'
-        '<th scope="col">Wording</th><th scope="col">Links</th></tr></thead>'
+        '<div class="renderings__scroll"><table><thead data-search-exclude><tr>'
+        '<th scope="col">Outlet</th><th scope="col">Date</th><th scope="col">Wording</th><th scope="col">Links</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></figure>"
     )
 
