@@ -1,10 +1,11 @@
 """MkDocs hooks: adapt MkDocs events to the dossier modules beside this file.
 
-Flow: ``on_files`` loads and checks the dossier and adds the generated source
-pages; ``on_page_markdown`` places notes and resolves references;
-``on_page_content`` fills in the notes' sanitised HTML and the line under each
-clause; ``on_post_build`` files notes under their clauses in the search index
-and writes the manifest ``annotations.json``.
+Flow: ``on_config`` registers the Markdown extension (``site/markdown_ext.py``);
+``on_files`` loads and checks the dossier and adds the generated source pages;
+``on_page_markdown`` tells the extension what the page's references resolve to
+and, on a treaty page, which notes, boxes and clause lines to place in its tree;
+``on_page_content`` reports what did not resolve; ``on_post_build`` files notes
+under their clauses in the search index and writes the manifest ``annotations.json``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import logging
 import os
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from treaty_dossier.content.annotations import Annotation
 from treaty_dossier.content.clause_history import read_clause_history
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.problems import Problem
-from treaty_dossier.content.references import find_refs, replace_refs
+from treaty_dossier.content.references import Ref
 from treaty_dossier.content.treaties import Treaty
 from treaty_dossier.contrib import file_drafts
 from treaty_dossier.pdf import edition
@@ -41,7 +42,8 @@ from treaty_dossier.site import (
     source_pages,
     timeline_page,
 )
-from treaty_dossier.site.note_placement import PLACEHOLDER_HTML, Placed, place_notes, separate_marks
+from treaty_dossier.site.markdown_ext import PageRefs, TreatyExtension
+from treaty_dossier.site.note_tree import TreatyPage
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
 
@@ -50,7 +52,8 @@ log = logging.getLogger("mkdocs.plugins.treaty_site")
 class State:
     root: Path = Path(".")
     dossier: Dossier = field(default_factory=Dossier)
-    placed: dict[str, list[Placed]] = field(default_factory=dict)  # page src_uri -> notes
+    extension: TreatyExtension = field(default_factory=TreatyExtension)  # references, notes and clause lines
+    markdown: str = ""  # the current page's Markdown, for the lines of unresolved references
     rendered: dict[str, dict] = field(default_factory=dict)  # annotation id -> manifest entry
     search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
     compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
@@ -63,6 +66,8 @@ state = State()
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = State(root=Path(config.config_file_path).resolve().parent)  # serve reuses the module: start clean
+    # An instance, as mkdocs-autorefs does; serve reloads the config, so each build appends exactly one.
+    config.markdown_extensions.append(state.extension)  # type: ignore[arg-type]  # MkDocs passes instances on to Markdown
     if not config.repo_url:
         config["edit_uri"] = None  # no repository address (TREATY_REPO_URL unset): no edit links rather than broken ones
     return config
@@ -124,42 +129,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     dossier = state.dossier
     if figures.MARKER in markdown:  # only the home page has it; computing the figures for every page is O(pages × notes)
         markdown = markdown.replace(figures.MARKER, figures.figures_markdown(dossier))
-    path = posixpath.join(Path(config.docs_dir).relative_to(state.root).as_posix(), page.file.src_uri)
-    report(dossier.ref_problems([ref for ref, _ in find_refs(markdown)], path, _first_line(page, markdown)))
     treaty = _treaty_of(page)
-    if treaty:
-        extras = {cid: note_html.unverified_html(note) for cid, note in treaty.meta.get("unverified", {}).items()}
-        refs = note_html.ref_renderer(dossier, _href(page), treaty.id)
-        box = note_html.metadata_html(treaty, refs, dossier.history)  # raw HTML: final URLs
-        if edition.enabled():
-            pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
-            box = edition.download_html(*(note_html.relative_url(page.url, p) for p in pdfs)) + box
-        markdown, placed = place_notes(markdown, treaty.id, dossier, extras, box)
-        state.placed[page.file.src_uri] = placed
     here = posixpath.dirname(page.file.src_uri)
 
-    def md_link(src_uri: str, anchor: str | None) -> str:
+    def md_link(src_uri: str, anchor: str | None) -> str:  # MkDocs turns these into page URLs and checks them
         return posixpath.relpath(src_uri, here or ".") + (f"#{anchor}" if anchor else "")
 
-    markdown, _ = replace_refs(markdown, note_html.ref_renderer(dossier, md_link, treaty.id if treaty else None))
+    state.markdown = markdown
+    state.extension.refs = PageRefs(note_html.ref_resolver(dossier, md_link, treaty.id if treaty else None))
+    state.extension.page = _treaty_page(treaty, page, config) if treaty else None
     return markdown
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    treaty = _treaty_of(page)
-    if treaty is None:
-        return sanitize.add_rel(html) if page.file.src_uri.startswith("sources/") else html
+def _treaty_page(treaty: Treaty, page: Page, config: MkDocsConfig) -> TreatyPage:
+    """What the Markdown extension places on a treaty page: notes, boxes and clause lines, as safe HTML."""
     dossier = state.dossier
     href = _href(page)
+    box = note_html.metadata_html(
+        treaty, note_html.ref_renderer(dossier, href, treaty.id), dossier.history
+    )  # raw HTML: final URLs
+    if edition.enabled():
+        pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
+        box = edition.download_html(*(note_html.relative_url(page.url, p) for p in pdfs)) + box
 
-    placed = state.placed.pop(page.file.src_uri, [])
-
-    def fill(match) -> str:
-        p = placed[int(match["index"])]
-        ann = p.annotation
+    def note(ann: Annotation, number: int, backref: str) -> str:
         if ann.id in state.rendered:
             raise PluginError(f"{ann.path}: annotation rendered twice")
-        backref = f" {match['backref']}" if match["backref"] else ""
         body = note_html.body_html(ann, dossier, href)
         clause = dossier.clause(ann.clause)
         assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
@@ -170,13 +165,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "clause": ann.clause,
             "page": page.url,
             "anchor": f"fn:{ann.label}",
-            "number": p.number,
+            "number": number,
             "detached": dossier.anchors[ann.id].detached,
         }
-        return note_html.note_html(ann, dossier, href, body, backref)
-
-    html = PLACEHOLDER_HTML.sub(fill, html)
-    html = _exclude_footnotes_from_search(separate_marks(html))
+        return note_html.note_html(ann, dossier, href, body, " " + backref)
 
     def under_clause(cid: str) -> str:
         return (
@@ -185,36 +177,42 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             + renderings_table.rendering_table_html(dossier, treaty, cid, href)
         )
 
-    return _add_clause_lines(html, treaty, under_clause)
+    return TreatyPage(
+        treaty=treaty,
+        notes=dossier.notes_on(treaty.id),
+        detached={a.id for a in dossier.notes_on(treaty.id) if dossier.anchors[a.id].detached},
+        note_html=note,
+        header_html=box,
+        clause_boxes={cid: note_html.unverified_html(text) for cid, text in treaty.meta.get("unverified", {}).items()},
+        clause_line=under_clause,
+    )
 
 
-def _exclude_footnotes_from_search(html: str) -> str:
-    """Wrap the footnotes in an ``<aside data-search-exclude>``.
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    ext = state.extension
+    path = posixpath.join(Path(config.docs_dir).relative_to(state.root).as_posix(), page.file.src_uri)
+    if ext.refs is not None:
+        report(state.dossier.ref_problems(_with_lines(ext.refs.misses, state.markdown), path, _first_line(page, state.markdown)))
+    if ext.page is not None:
+        found = "is in the clause's Markdown but not in its rendered text (markup inside the phrase?)"
+        report(
+            [
+                Problem(a.path, a.line_of("quote"), f"quote {found}; the mark is at the end of the clause")
+                for a in ext.page.unmatched
+            ]
+        )
+    ext.refs = ext.page = None
+    return sanitize.add_rel(html) if page.file.src_uri.startswith("sources/") else html
 
-    Material's search parser matches skipped elements by tag name, so the
-    excluded element must not share its tag with anything inside it (a
-    ``<div>`` would be "closed" by the first inner ``</div>``).
-    """
-    start = html.find('<div class="footnote">')
-    if start == -1:
-        return html
-    return html[:start] + '<aside class="annotation-notes" data-search-exclude>' + html[start:] + "</aside>"
 
-
-def _add_clause_lines(html: str, treaty: Treaty, line_for: Callable[[str], str]) -> str:
-    """Insert each top-level clause's line just before the next clause's heading."""
-    tops = [c.id for c in treaty.clauses.values() if not c.parent]
-    for current, following in reversed(list(zip(tops, tops[1:] + [None], strict=True))):
-        line = line_for(current)
-        if not line:
-            continue
-        marker = f' id="{following}"' if following else ' id="notes"'
-        at = html.find(marker)
-        at = html.rfind("<h", 0, at) if at != -1 else html.find('<div class="footnote"')
-        if at == -1:
-            at = len(html)
-        html = html[:at] + line + html[at:]
-    return html
+def _with_lines(misses: list[tuple[Ref, str]], markdown: str) -> list[Ref]:
+    """Unresolved references with the line (in ``markdown``) where each is first written."""
+    lines = markdown.split("\n")
+    found = []
+    for ref, written in dict.fromkeys(misses):
+        line = next((n for n, text in enumerate(lines, 1) if written in text), 1)
+        found.append(Ref(ref.kind, ref.target, ref.text, line))
+    return found
 
 
 @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it (-100)

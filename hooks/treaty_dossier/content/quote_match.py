@@ -59,20 +59,30 @@ def anchor(body: str, spans: list[tuple[int, int]], quote: Quote | None) -> Anch
     end_of_clause = spans[-1][1] if spans else 0
     if quote is None:
         return Anchor(end_of_clause)
+    texts = [body[start:stop] for start, stop in spans]
+    ends = [spans[i][0] + end for i, end in quote_ends(texts, quote)]
+    if not ends:
+        return Anchor(end_of_clause, detached=True, matches=0)
+    return Anchor(ends[0], matches=len(ends))
+
+
+def quote_ends(texts: list[str], quote: Quote) -> list[tuple[int, int]]:
+    """Every place the quote matches in ``texts`` (a clause's paragraphs): (paragraph index, offset right after the phrase).
+
+    One rule for the Markdown (checks, print edition) and the site's document tree.
+    """
     exact = normalise_phrase(quote.exact)
     prefix = normalise_phrase(quote.prefix)
     suffix = normalise_phrase(quote.suffix)
     if not exact:
-        return Anchor(end_of_clause, detached=True, matches=0)
-    ends: list[int] = []
-    for start, stop in spans:
-        text, index = normalise(body[start:stop])
+        return []
+    ends: list[tuple[int, int]] = []
+    for number, raw in enumerate(texts):
+        text, index = normalise(raw)
         at = text.find(exact)
         while at != -1:
             after = at + len(exact)
             if text[:at].rstrip().endswith(prefix) and text[after:].lstrip().startswith(suffix):
-                ends.append(start + index[after - 1] + 1)
+                ends.append((number, index[after - 1] + 1))
             at = text.find(exact, at + 1)
-    if not ends:
-        return Anchor(end_of_clause, detached=True, matches=0)
-    return Anchor(ends[0], matches=len(ends))
+    return ends

@@ -27,7 +27,7 @@ from ..content.problems import Problem
 from ..content.references import find_refs, replace_refs
 from ..content.treaties import Treaty
 from ..site import note_html
-from ..site.note_placement import NOTES_HEADING, place_notes
+from .note_placement import NOTES_HEADING, place_notes
 from .bibliography import bibliography_html, cited_sources
 
 # The treaty pages' own Markdown features (maintainer content), without the site's permalinks.

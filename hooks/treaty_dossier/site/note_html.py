@@ -21,6 +21,7 @@ from ..content.references import Ref, md_escape, replace_refs
 from ..content.sources import Source
 from ..content.treaties import Treaty
 from . import history_html, sanitize
+from .markdown_ext import PageRefs, Resolver, TreatyExtension
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
 _KIND_LABEL = {"commentary": "Commentary", "context": "Context", "rendering": "Rendering", "correction": "Correction"}
@@ -49,19 +50,29 @@ def ref_renderer(dossier: Dossier, href: Href, from_treaty: str | None = None) -
     return render
 
 
+def ref_resolver(dossier: Dossier, href: Href, from_treaty: str | None = None) -> Resolver:
+    """Resolve a reference to (URL, label) for the Markdown extension's inline patterns."""
+
+    def resolve(ref: Ref) -> tuple[str, str] | None:
+        target = dossier.target(ref, from_treaty)
+        return None if target is None else (href(target.src_uri, target.anchor), target.label)
+
+    return resolve
+
+
 # One instance for every note (reset between them): building a Markdown instance costs more than converting a note.
-_NOTE_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "abbr"], output_format="html")
+# Notes get the reference patterns (so a reference in a code span stays literal) but not the page's own extensions.
+_NOTE_REFS = TreatyExtension()
+_NOTE_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "abbr", _NOTE_REFS], output_format="html")
 
 
 def body_html(annotation: Annotation, dossier: Dossier, href: Href) -> str:
-    """The annotation body as sanitised HTML, references resolved."""
-    text, _misses = replace_refs(annotation.body, ref_renderer(dossier, href, annotation.treaty_id))
-    return _safe_html(text)
-
-
-@lru_cache(maxsize=32768)  # keyed by the text with references resolved: `mkdocs serve` re-renders only edited notes
-def _safe_html(text: str) -> str:
-    return sanitize.clean(_NOTE_MARKDOWN.reset().convert(text))
+    """The annotation body as sanitised HTML, references resolved (unresolved ones stay as written)."""
+    _NOTE_REFS.refs = PageRefs(ref_resolver(dossier, href, annotation.treaty_id))
+    try:
+        return sanitize.clean(_NOTE_MARKDOWN.reset().convert(annotation.body))
+    finally:
+        _NOTE_REFS.refs = None
 
 
 def author_html(author: str) -> str:

@@ -1,4 +1,7 @@
-"""Put annotations into a treaty page's Markdown as footnotes.
+"""Put annotations into a treaty's Markdown as footnotes, for the print edition only.
+
+The site places notes in the document tree (``site/markdown_ext.py``); this
+string version stays only until the print edition is rebuilt from the dossier.
 
 Each note becomes a footnote mark right after its quoted phrase (or at the end
 of its clause), numbered in reading order. The footnote definition holds a
@@ -18,9 +21,6 @@ from ..content.quote_match import anchor
 from ..content.treaties import parse_body
 
 PLACEHOLDER = "annotation-placeholder-{}-end"
-PLACEHOLDER_HTML = re.compile(
-    r'<p>annotation-placeholder-(?P<index>\d+)-end(?:&#160;|\u00a0)?(?P<backref><a class="footnote-backref"[^>]*>[^<]*</a>)?</p>'
-)
 NOTES_HEADING = "## Notes {#notes}"
 
 
@@ -73,14 +73,6 @@ def place_notes(
         out.append(f"\n\n{NOTES_HEADING}\n\n")
         out += [f"[^{p.annotation.label}]: {PLACEHOLDER.format(i)}\n\n" for i, p in enumerate(placed)]
     return "".join(out), placed
-
-
-_ADJACENT_MARKS = re.compile(r'</sup>(?=<sup id="fnref)')
-
-
-def separate_marks(html: str) -> str:
-    """Several notes on one phrase read "3,4", not "34" (CSS cannot do it: ``+`` skips the text between marks)."""
-    return _ADJACENT_MARKS.sub('</sup><span class="footnote-sep">,</span>', html)
 
 
 def _line_ends(text: str) -> list[int]:

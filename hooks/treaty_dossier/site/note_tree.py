@@ -1,0 +1,266 @@
+"""Place a treaty page's notes, boxes and clause lines on the Markdown element tree.
+
+Runs after attr_list has given the clauses their ids and before toc collects
+the headings. On a treaty page it:
+
+1. finds each clause: a heading whose id is a clause id, with the blocks up to
+   the next such heading (a paragraph with its own clause id is a sub-clause);
+2. puts each note's mark (``<sup id="fnref:…"><a class="footnote-ref">n</a></sup>``)
+   right after its quoted phrase, or at the end of its clause (detached notes
+   too), numbered in reading order; adjacent marks get a comma between them;
+3. adds the metadata box under the title, the "unverified" box under a clause
+   heading, and the line under each top-level clause (HTML the hook renders);
+4. appends a "Notes" heading and the list of notes, shaped like the footnotes
+   extension's (Material's tooltips read ``div.footnote li#fn:…``), inside an
+   ``<aside data-search-exclude>`` so the search plugin skips it (the hook files
+   each note under its clause's section instead).
+
+HTML that the hook renders (already sanitised or escaped) enters the tree as
+Python-Markdown's own raw-HTML placeholders, so nothing later re-parses it.
+A highlight of the quoted phrase (issue 14) would go in :func:`_insert_at`'s
+caller: the phrase's start is ``end - len(phrase)`` in the same text segments.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..content.annotations import Annotation
+from ..content.quote_match import quote_ends
+from ..content.treaties import Treaty
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_MARK = "footnote-mark"  # private marker attribute on our <sup>s, dropped before output
+NOTES_ID = "notes"
+GROUP = "treaty-group"  # a wrapper the inline patterns return when they need more than one node; never output
+
+
+@dataclass
+class TreatyPage:
+    """What the hook gives the tree processor for one treaty page (all HTML already safe)."""
+
+    treaty: Treaty
+    notes: list[Annotation]  # the notes on this treaty
+    detached: set[str]  # ids of notes whose quote is no longer in the clause: placed at its end
+    note_html: Callable[[Annotation, int, str], str]  # (note, number, back-link HTML) -> the note's list item content
+    header_html: str = ""  # under the page title
+    clause_boxes: dict[str, str] = field(default_factory=dict)  # clause id -> HTML under its heading
+    clause_line: Callable[[str], str] = lambda cid: ""  # top-level clause id -> HTML under the clause
+    placed: list[tuple[Annotation, int]] = field(default_factory=list)  # filled in: notes with their numbers
+    unmatched: list[Annotation] = field(default_factory=list)  # quote found in the Markdown, not in the rendered text
+
+
+class NoteTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        _dissolve_groups(root)
+        page: TreatyPage | None = self.ext.page
+        if page is None:
+            return
+        blocks, headings, title = _clauses(root, page.treaty)
+        spots = []
+        for ann in page.notes:
+            where = None if ann.id in page.detached else _quote_spot(blocks.get(ann.clause_id, []), ann)
+            if where is None:
+                if ann.quote is not None and ann.id not in page.detached:
+                    page.unmatched.append(ann)
+                where = _end_spot(blocks.get(ann.clause_id, []))
+            if where is None:  # the dossier checked this clause exists; an empty clause still has a heading
+                where = (headings[ann.clause_id], len(_text(headings[ann.clause_id])))
+            spots.append((where, ann))
+        order = {id(el): n for n, el in enumerate(root.iter())}
+        spots.sort(key=lambda s: (order[id(s[0][0])], s[0][1], s[1].id))
+        page.placed = [(ann, number) for number, (_, ann) in enumerate(spots, start=1)]
+        # Last first, so that each insertion leaves the offsets of the ones before it valid.
+        for number, ((block, offset), ann) in reversed(list(enumerate(spots, start=1))):
+            _insert_at(block, offset, _mark(ann, number))
+        _separate_marks(root)
+        for el in root.iter("sup"):
+            el.attrib.pop(_MARK, None)
+
+        self._boxes(root, page, headings, title)
+        notes_heading = self._notes(root, page) if page.placed else None
+        tops = [c.id for c in page.treaty.clauses.values() if not c.parent and c.id in headings]
+        for current, following in zip(tops, [*tops[1:], None], strict=True):
+            line = page.clause_line(current)
+            if line:
+                before = headings[following] if following else notes_heading
+                _insert_before(root, before, self._raw(line))
+
+    def _raw(self, html: str, tail: str | None = None) -> etree.Element:
+        """A block that the raw-HTML postprocessor replaces by ``html`` (it unwraps the ``<p>``)."""
+        p = etree.Element("p")
+        p.text = self.md.htmlStash.store(html)
+        p.tail = tail
+        return p
+
+    def _boxes(self, root: etree.Element, page: TreatyPage, headings: dict[str, etree.Element], title) -> None:
+        for cid, html in page.clause_boxes.items():
+            if cid in headings:
+                _insert_after(root, headings[cid], self._raw(html, "\n\n"))
+        if page.header_html and title is not None:
+            _insert_after(root, title, self._raw(page.header_html, "\n\n"))
+
+    def _notes(self, root: etree.Element, page: TreatyPage) -> etree.Element:
+        heading = etree.SubElement(root, "h2", {"id": NOTES_ID})
+        heading.text = "Notes"
+        heading.tail = "\n"
+        aside = etree.SubElement(root, "aside", {"class": "annotation-notes", "data-search-exclude": None})  # type: ignore[dict-item]  # Python-Markdown writes a None value as a bare attribute
+        box = etree.SubElement(aside, "div", {"class": "footnote"})
+        box.text = "\n"
+        etree.SubElement(box, "hr").tail = "\n"
+        items = etree.SubElement(box, "ol")
+        items.text = items.tail = "\n"
+        for ann, number in page.placed:
+            item = etree.SubElement(items, "li", {"id": f"fn:{ann.label}"})
+            backref = (
+                f'<a class="footnote-backref" href="#fnref:{ann.label}" '
+                f'title="Jump back to footnote {number} in the text">&#8617;</a>'
+            )
+            item.text = "\n" + self.md.htmlStash.store(page.note_html(ann, number, backref)) + "\n"
+            item.tail = "\n"
+        return heading
+
+
+def _clauses(
+    root: etree.Element, treaty: Treaty
+) -> tuple[dict[str, list[etree.Element]], dict[str, etree.Element], etree.Element | None]:
+    """Each clause's blocks, each top-level clause's heading, and the page title (first ``h1``)."""
+    blocks: dict[str, list[etree.Element]] = {}
+    headings: dict[str, etree.Element] = {}
+    title = None
+    current: str | None = None
+    for el in root:
+        if el.tag in _HEADINGS:
+            if el.tag == "h1" and title is None:
+                title = el
+            cid = el.get("id")
+            clause = treaty.clauses.get(cid or "")
+            current = cid if clause is not None and clause.parent is None else None
+            if current:
+                headings[current] = el
+                blocks[current] = []
+            continue
+        if current is None:
+            continue
+        blocks[current].append(el)
+        own = el.get("id")
+        if own and own in treaty.clauses and treaty.clauses[own].parent == current:
+            blocks[own] = [el]
+    return blocks, headings, title
+
+
+def _segments(el: etree.Element) -> Iterator[tuple[etree.Element, str, str]]:
+    """The text of ``el`` in reading order as (node, "text" | "tail", string); the inside of our marks is skipped."""
+    if el.get(_MARK) is None:
+        yield el, "text", el.text or ""
+        for child in el:
+            yield from _segments(child)
+            yield child, "tail", child.tail or ""
+
+
+def _text(el: etree.Element) -> str:
+    return "".join(s for _, _, s in _segments(el))
+
+
+def _quote_spot(blocks: list[etree.Element], ann: Annotation) -> tuple[etree.Element, int] | None:
+    """(block, offset in its text) right after the first match of the note's quote."""
+    if ann.quote is None:
+        return None
+    ends = quote_ends([_text(b) for b in blocks], ann.quote)
+    return (blocks[ends[0][0]], ends[0][1]) if ends else None
+
+
+def _end_spot(blocks: list[etree.Element]) -> tuple[etree.Element, int] | None:
+    """The end of the clause's last paragraph (or list item), before trailing whitespace."""
+    for block in reversed(blocks):
+        paragraphs = [el for el in block.iter() if el.tag in ("p", "li")] or [block]
+        last = paragraphs[-1]
+        text = _text(last)
+        if text.strip():
+            return last, len(text.rstrip())
+    return None
+
+
+def _mark(ann: Annotation, number: int) -> etree.Element:
+    sup = etree.Element("sup", {"id": f"fnref:{ann.label}", _MARK: ""})
+    a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{ann.label}"})
+    a.text = str(number)
+    return sup
+
+
+def _insert_at(block: etree.Element, offset: int, new: etree.Element) -> None:
+    """Insert ``new`` at character ``offset`` of the block's text (right after the text before it)."""
+    parents = {id(child): parent for parent in block.iter() for child in parent}
+    at = 0
+    for node, kind, text in _segments(block):
+        if at + len(text) >= offset:
+            cut = offset - at
+            new.tail = text[cut:]
+            if kind == "text":
+                node.text = text[:cut]
+                node.insert(0, new)
+            else:
+                node.tail = text[:cut]
+                parent = parents[id(node)]
+                parent.insert(list(parent).index(node) + 1, new)
+            return
+        at += len(text)
+    block.append(new)
+
+
+def _separate_marks(root: etree.Element) -> None:
+    """Several notes on one phrase read "3,4", not "34" (CSS cannot do it: ``+`` skips the text between marks)."""
+    for parent in root.iter():
+        children = list(parent)
+        for before, after in reversed(list(zip(children, children[1:], strict=False))):
+            if (
+                before.get(_MARK) is not None
+                and after.tag == "sup"
+                and after.get("id", "").startswith("fnref")
+                and not before.tail
+            ):
+                sep = etree.Element("span", {"class": "footnote-sep"})
+                sep.text = ","
+                parent.insert(list(parent).index(before) + 1, sep)
+
+
+def _insert_after(root: etree.Element, el: etree.Element, new: etree.Element) -> None:
+    root.insert(list(root).index(el) + 1, new)
+
+
+def _insert_before(root: etree.Element, el: etree.Element | None, new: etree.Element) -> None:
+    if el is None:
+        root.append(new)
+    else:
+        root.insert(list(root).index(el), new)
+
+
+def _dissolve_groups(root: etree.Element) -> None:
+    """Replace each :data:`GROUP` element by its content, in place."""
+    for parent in list(root.iter()):
+        children = list(parent)
+        for at in reversed(range(len(children))):
+            group = children[at]
+            if group.tag != GROUP:
+                continue
+            inner = list(group)
+            parent.remove(group)
+            if inner:
+                inner[-1].tail = (inner[-1].tail or "") + (group.tail or "")
+            for n, child in enumerate(inner):
+                parent.insert(at + n, child)
+            text = (group.text or "") + ("" if inner else group.tail or "")
+            if at == 0:
+                parent.text = (parent.text or "") + text
+            else:
+                previous = children[at - 1]
+                previous.tail = (previous.tail or "") + text
