@@ -194,13 +194,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if ext.refs is not None:
         report(state.dossier.ref_problems(_with_lines(ext.refs.misses, state.markdown), path, _first_line(page, state.markdown)))
     if ext.page is not None:
-        found = "is in the clause's Markdown but not in its rendered text (markup inside the phrase?)"
-        report(
-            [
-                Problem(a.path, a.line_of("quote"), f"quote {found}; the mark is at the end of the clause")
-                for a in ext.page.unmatched
-            ]
-        )
+        for ann in ext.page.unmatched:
+            message = (
+                f"quote '{ann.quote.exact if ann.quote else ''}' is in the Markdown of {ann.clause} but not in its"
+                " rendered text; the mark is at the end of the clause (leave Markdown formatting out of the quote)"
+            )
+            report([Problem(ann.path, ann.line_of("quote"), message)])
     ext.refs = ext.page = None
     return sanitize.add_rel(html) if page.file.src_uri.startswith("sources/") else html
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -121,37 +120,7 @@ def test_contributor_html_is_sanitised(tmp_path):
 # --- the real site ---------------------------------------------------------------------------
 
 
-def annotation_files() -> list[Path]:
-    return sorted(p for p in (ROOT / "annotations").rglob("*.md") if "sources" not in p.parts)
-
-
-def test_every_annotation_is_one_footnote_on_its_clause(real_site):
-    page = (real_site / TREATY_PAGE).read_text()
-    notes = re.findall(r'<li id="fn:([^"]+)"', page)
-    files = annotation_files()
-    assert len(notes) == len(files) == len(set(notes)) >= 8
-    manifest = json.loads((real_site / "annotations.json").read_text())
-    assert sorted(e["file"] for e in manifest) == [p.relative_to(ROOT).as_posix() for p in files]
-    for entry in manifest:
-        clause_id = entry["clause"].split("/")[1]
-        assert f'href="#{entry["anchor"]}"' in clause_html(page, clause_id), entry["id"]
-        assert page.count(f'id="{entry["anchor"]}"') == 1, entry["id"]
-    assert sorted(e["number"] for e in manifest) == list(range(1, len(files) + 1))
-
-
-def test_specific_footnotes_sit_after_their_phrases(real_site):
-    page = (real_site / TREATY_PAGE).read_text()
-    art4 = clause_html(page, "art_4")
-    assert re.search(r'state of war<sup id="fnref:dprk-russia-2024--art4-state-of-war-condition">', art4)
-    assert re.search(r'without delay<sup id="fnref:dprk-russia-2024--art4-without-delay-vs-immediately">', art4)
-    art8 = clause_html(page, "art_8")
-    assert re.search(
-        r'joint measures to strengthen their defence capabilities<sup id="fnref:dprk-russia-2024--art8-defence-mechanisms">', art8
-    )
-    correction = footnote(page, "dprk-russia-2024--art4-rewritten-ap-copy-alters-quotation")
-    assert '<span class="annotation__kind">Correction</span>' in correction
-    assert "all means at its disposal immediately" in correction
-    assert "Copy of AP, 20 Jun 2024" in correction
+# Each annotation once, each mark after its phrase, numbering, references: tests/test_invariants.py.
 
 
 def test_treaty_page_summary_box_and_unverified_marks(real_site):

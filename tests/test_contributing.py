@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from site_invariants import site_problems
 from support import ROOT, TEST_REPO_URL, build, copy_repo, write
 from treaty_dossier.contrib import check
 
@@ -160,13 +161,9 @@ def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
     result = build(repo, repo_url=TEST_REPO_URL)
     assert result.returncode == 0, result.stderr
     page = (repo / "site" / TREATY_PAGE).read_text(encoding="utf-8")
-    article = page[page.index('<h2 id="art_4"') : page.index('<h2 id="art_5"')]
     label = "dprk-russia-2024--art4-state-of-war"
-    # The mark follows the quoted phrase (after the marks of notes already there).
-    assert re.search(
-        rf'state of war(?:<sup id="fnref:[^"]+">.*?</sup>)*<sup id="fnref:{label}"><a class="footnote-ref" href="#fn:{label}">',
-        article,
-    )
+    # Every note once, each mark right after its phrase, numbered in reading order, every reference resolved.
+    assert site_problems(repo / "site", repo) == []
     note = page[page.index(f'<li id="fn:{label}"') :]
     note = note[: note.index("</li>")]
     assert "in this newcomer's reading" in html.unescape(note)

@@ -52,6 +52,15 @@ def test_references_are_found_outside_code_only():
     assert found == [("clause", "t/art_1", None, 1), ("clause", "t/art_2", "this", 1), ("source", "src-1", None, 6)]
 
 
+def test_the_check_skips_the_code_that_markdown_skips():
+    """The content check agrees with the site's inline patterns: no reference in any kind of code block."""
+    text = (
+        "Para [[t/art_1]].\n\n    [[t/indented]]\n\n````markdown\n```\n[[t/nested]]\n```\n[@still-code]\n````\n\n"
+        "~~~~\n[[t/tilde]]\n~~~~\n\nAfter [@src-1]."
+    )
+    assert [r.target for r, _ in find_refs(text)] == ["t/art_1", "src-1"]
+
+
 def test_replace_refs_keeps_misses_as_written():
     out, misses = replace_refs("[[a/b]] and [[c/d]]", lambda r: "LINK" if r.target == "a/b" else None)
     assert out == "LINK and [[c/d]]"

@@ -1,7 +1,9 @@
 """The reference syntax: ``[[treaty/clause]]``, ``[[treaty/clause|text]]``, ``[@source]``.
 
-References are found outside code (fenced blocks and inline code spans), so the
-syntax can be shown in documentation. Resolving one is delegated to a callback,
+References are found outside code (fenced and indented blocks, code spans), so
+the syntax can be shown in documentation. The site finds them with the Markdown
+extension's inline patterns (``site/markdown_ext.py``); this scan, for the checks
+that run without Markdown, skips the same code. Resolving one is delegated to a callback,
 which lets the same scan serve treaty pages, annotations and ordinary pages.
 """
 
@@ -20,7 +22,14 @@ REF = re.compile(
     """,
     re.VERBOSE,
 )
-_CODE = re.compile(r"^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|(?P<ticks>`+).+?(?P=ticks)", re.MULTILINE | re.DOTALL)
+_CODE = re.compile(
+    r"""
+    ^[ ]{0,3}(?P<fence>`{3,}|~{3,}) .*? ^[ ]{0,3}(?P=fence)[ \t]*$   # a fenced block: a longer fence holds shorter ones
+    | (?:\A|(?<=\n\n)) (?:(?:[ ]{4}|\t)[^\n]*(?:\n|\Z))+           # an indented block (after a blank line)
+    | (?P<ticks>`+) .+? (?P=ticks)                                   # a code span
+    """,
+    re.MULTILINE | re.DOTALL | re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .problems import Problem
 
 CLAUSE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:__[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{:?[ \t]*#(?P<id>[^\s}]+)[ \t]*\})?[ \t]*$")
-_PARA_MARKER = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[^\s}]+)[ \t]*\}[ \t]*$")
+PARA_MARKER = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[^\s}]+)[ \t]*\}[ \t]*$")
 _ART = re.compile(r"art_(\d+\w*?)(?:__para_(\w+))?$")
 
 DEFAULT_UNVERIFIED = "This article's wording has not yet been checked against a published text of the treaty."
@@ -153,7 +153,7 @@ def parse_body(body: str, treaty_id: str, path: str = "", first_line: int = 1) -
             return
         text = body[para_start:end].rstrip()
         stop = para_start + len(text)
-        marker = _PARA_MARKER.search(text)
+        marker = PARA_MARKER.search(text)
         if marker and article is not None:
             sub = add(marker["id"], "", para_line, article.id)
             stop = para_start + marker.start()

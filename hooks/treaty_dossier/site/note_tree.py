@@ -32,7 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..content.annotations import Annotation
 from ..content.quote_match import quote_ends
-from ..content.treaties import Treaty
+from ..content.treaties import PARA_MARKER, Treaty
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _MARK = "footnote-mark"  # private marker attribute on our <sup>s, dropped before output
@@ -65,6 +65,7 @@ class NoteTreeprocessor(Treeprocessor):
         page: TreatyPage | None = self.ext.page
         if page is None:
             return
+        _paragraph_ids(root, page.treaty)
         blocks, headings, title = _clauses(root, page.treaty)
         spots = []
         for ann in page.notes:
@@ -128,6 +129,24 @@ class NoteTreeprocessor(Treeprocessor):
             item.text = "\n" + self.md.htmlStash.store(page.note_html(ann, number, backref)) + "\n"
             item.tail = "\n"
         return heading
+
+
+def _paragraph_ids(root: etree.Element, treaty: Treaty) -> None:
+    """Give a paragraph ending in a clause id marker (``... {#art_4__para_2}``) that id.
+
+    attr_list reads a paragraph's attributes only from a line of their own; a treaty
+    writes the marker at the end of the paragraph's text, as the content layer reads it.
+    """
+    for p in root.iter("p"):
+        last = p[-1] if len(p) else None
+        text = (last.tail if last is not None else p.text) or ""
+        m = PARA_MARKER.search(text)
+        if m and m["id"] in treaty.clauses and treaty.clauses[m["id"]].parent and p.get("id") is None:
+            if last is not None:
+                last.tail = text[: m.start()]
+            else:
+                p.text = text[: m.start()]
+            p.set("id", m["id"])
 
 
 def _clauses(
