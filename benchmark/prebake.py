@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import md_escape, replace_refs
-from treaty_dossier.site import note_html
 from treaty_dossier.pdf.note_placement import place_notes
+from treaty_dossier.site import note_html
 
 _PLACEHOLDER = re.compile(r"annotation-placeholder-(\d+)-end")
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)

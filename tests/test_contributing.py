@@ -164,10 +164,10 @@ def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
     label = "dprk-russia-2024--art4-state-of-war"
     # Every note once, each mark right after its phrase, numbered in reading order, every reference resolved.
     assert site_problems(repo / "site", repo) == []
-    note = page[page.index(f'<li id="fn:{label}"') :]
-    note = note[: note.index("</li>")]
-    assert "in this newcomer's reading" in html.unescape(note)
-    assert 'href="https://github.com/newcomer-handle"' in note  # the footnote credits its author
+    rendered = page[page.index(f'<li id="fn:{label}"') :]
+    rendered = rendered[: rendered.index("</li>")]
+    assert "in this newcomer's reading" in html.unescape(rendered)
+    assert 'href="https://github.com/newcomer-handle"' in rendered  # the footnote credits its author
     contributors = (repo / "site/contributors/index.html").read_text(encoding="utf-8")
     assert "@newcomer-handle" in contributors and f"#fn:{label}" in contributors
 

@@ -27,8 +27,8 @@ from ..content.problems import Problem
 from ..content.references import find_refs, replace_refs
 from ..content.treaties import Treaty
 from ..site import note_html
-from .note_placement import NOTES_HEADING, place_notes
 from .bibliography import bibliography_html, cited_sources
+from .note_placement import NOTES_HEADING, place_notes
 
 # The treaty pages' own Markdown features (maintainer content), without the site's permalinks.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables"]
