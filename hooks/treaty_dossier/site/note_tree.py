@@ -17,8 +17,12 @@ the headings. On a treaty page it:
 
 HTML that the hook renders (already sanitised or escaped) enters the tree as
 Python-Markdown's own raw-HTML placeholders, so nothing later re-parses it.
-A highlight of the quoted phrase (issue 14) would go in :func:`_insert_at`'s
-caller: the phrase's start is ``end - len(phrase)`` in the same text segments.
+Extending it (issue 14, highlighting the quoted phrase): have ``quote_ends``
+also return where the phrase starts, and in :meth:`NoteTreeprocessor.run`, before
+the marks are inserted, wrap the text segments between start and end in a
+``<mark>`` (split them as :func:`_insert_at` does, last phrase first); a note
+beside its clause would take its ``TreatyPage.note_html`` into an element placed
+by ``_boxes``.
 """
 
 from __future__ import annotations
