@@ -244,11 +244,9 @@ def _write_pdfs(config: MkDocsConfig) -> None:
     written = edition.write_pdfs(
         state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or ""
     )
-    for message in written.warnings:
-        log.info(f"PDF engine: {message}")
     report(written.problems)
     log.info(
-        f"PDF edition: {len(written.files)} file(s), {sum(written.files.values())} pages, rendered in {written.seconds:.1f} s"
+        f"PDF edition: {len(written.files)} file(s), {sum(written.files.values())} pages, typeset in {written.seconds:.1f} s"
     )
 
 

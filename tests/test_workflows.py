@@ -84,8 +84,9 @@ def test_pull_request_workflow_checks_builds_tests_and_uploads():
     ]
     positions = [script.find(piece) for piece in order]
     assert -1 not in positions and positions == sorted(positions), dict(zip(order, positions, strict=False))
-    for package in ("chromium", "poppler-utils", "fonts-dejavu-core", "fonts-nanum", "libpango-1.0-0"):
+    for package in ("chromium", "poppler-utils", "fonts-dejavu-core", "fonts-noto-cjk"):
         assert package in script
+    assert "pango" not in script and "fonts-nanum" not in script  # Typst needs no system library
     assert "actions/checkout@v4" in uses(job)
     uploads = {step["with"]["name"]: step["with"] for step in step_using(job, "actions/upload-artifact")}
     assert uploads["site"]["path"] == "site/"

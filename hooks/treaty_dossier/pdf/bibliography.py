@@ -1,13 +1,13 @@
 """The bibliography at the end of a print document: every source it cites, with its address.
 
-Entries carry the id ``source.<id>`` that citations in the notes link to. A
+Entries carry the label ``source:<id>`` that citations in the notes link to. A
 field the registry leaves out (because it could not be verified) is said to be
 missing rather than filled in.
 """
 
 from __future__ import annotations
 
-from html import escape
+from typing import Any
 
 from ..content.annotations import Annotation
 from ..content.dates import long_date
@@ -33,36 +33,26 @@ def cited_sources(dossier: Dossier, notes: list[Annotation], treaties: list[Trea
     return sorted(found.values(), key=lambda s: (s.label.casefold(), s.id))
 
 
-def entry_html(source: Source) -> str:
-    """One entry: label, authors, title, outlet, date, URL (or that it is not verified), archive, note."""
-    parts = [f'<span class="bib__label">{escape(source.label)}</span>']
-    if source.authors:
-        parts.append(escape(", ".join(source.authors)) + ".")
-    parts.append(f"“{escape(source.display_title)}”.")
+def entry(source: Source) -> dict[str, Any]:
+    """One entry's data: label, authors, title, outlet and date, the original of a copy, URL (or none), archive, note."""
     outlet = ", ".join(x for x in (source.outlet, _date(source)) if x)
-    if outlet:
-        parts.append(escape(outlet) + ".")
-    if source.original is not None:
-        parts.append(f'A copy of <a href="#source.{escape(source.original.id)}">{escape(source.original.label)}</a>.')
-    if source.url:
-        parts.append(f'<a class="bib__url" href="{escape(source.url)}">{escape(source.url)}</a>')
-    else:
-        parts.append('<span class="bib__missing">Address not verified.</span>')
-    if source.archived_url:
-        parts.append(f'Archived: <a class="bib__url" href="{escape(source.archived_url)}">{escape(source.archived_url)}</a>')
-    if source.note:
-        parts.append(f'<span class="bib__note">{escape(source.note)}</span>')
-    return f'<li class="bib__entry" id="source.{escape(source.id)}">{" ".join(parts)}</li>'
+    original = source.original
+    return {
+        "id": source.id,
+        "label": source.label,
+        "authors": ", ".join(source.authors),
+        "title": source.display_title,
+        "outlet": outlet,
+        "original": {"id": original.id, "label": original.label} if original is not None else None,
+        "url": source.url,
+        "archived": source.archived_url,
+        "note": source.note,
+    }
 
 
-def bibliography_html(sources: list[Source]) -> str:
-    entries = "".join(entry_html(s) for s in sources)
-    return (
-        '<section class="bibliography" data-short-title="Bibliography">'
-        '<h1 class="bibliography__title" id="bibliography" data-short-title="Bibliography">Bibliography</h1>'
-        "<p>Every source cited in the notes above, by the short name used in the citations.</p>"
-        f'<ol class="bib">{entries}</ol></section>'
-    )
+def bibliography_entries(sources: list[Source]) -> list[dict[str, Any]]:
+    """The entries the template prints, in the order given (by label)."""
+    return [entry(s) for s in sources]
 
 
 def _date(source: Source) -> str | None:
