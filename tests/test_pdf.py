@@ -8,6 +8,7 @@ any valid content.
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import json
 import re
@@ -21,7 +22,7 @@ import typst
 from support import ANNOTATION, ROOT, SOURCE, TREATY, build, require, tiny_project, write
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import find_refs
-from treaty_dossier.pdf import edition, print_tree, typst_render
+from treaty_dossier.pdf import edition, print_data, print_problems, print_tree, typst_render
 from treaty_dossier.site import note_html
 
 DOSSIER, _ = load_dossier(ROOT)
@@ -299,6 +300,19 @@ def test_typst_errors_become_messages_with_their_line():
         typst.compile(b'#let x = 1\n#panic("broken")\n')
     (diagnostic,) = typst_render._diagnostics(caught.value, "error")
     assert "broken" in diagnostic.message and diagnostic.line == 2
+
+
+def test_typst_messages_name_the_file_holding_the_text_they_quote_or_the_template_line(tmp_path):
+    project = tiny_project(tmp_path, annotations={"t-2024/note": ANNOTATION.replace("A note citing", "Odd \u16a0 citing")})
+    dossier, _ = load_dossier(project)
+    doc = print_data.treaty_data(dossier, "t-2024", "Tiny", print_data.Edition(dt.date(2024, 6, 19)))
+    quoted = typst_render.Diagnostic('the text `"\u16a0"` could not be shaped', 120, "warning")
+    (problem,) = print_problems.typst_problems(dossier, doc, "pdf/t-2024.pdf", quoted)
+    assert str(problem) == 'annotations/t-2024/note.md:8: pdf/t-2024.pdf: Typst: the text `"\u16a0"` could not be shaped'
+    assert problem.severity == "warning"
+    other = typst_render.Diagnostic("layout did not converge within 5 attempts", 42, "warning")
+    (problem,) = print_problems.typst_problems(dossier, doc, "pdf/t-2024.pdf", other)
+    assert (problem.path, problem.line) == ("hooks/treaty_dossier/pdf/edition.typ", 42)
 
 
 HOSTILE = [

@@ -13,7 +13,6 @@ Set ``TREATY_PDF=0`` to skip the PDF edition (fast previews).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 from collections.abc import Mapping
@@ -23,8 +22,8 @@ from pathlib import Path
 
 from ..content.dossier import Dossier
 from ..content.problems import Problem
-from . import typst_render
-from .print_data import Edition, PrintData, dossier_data, treaty_data
+from . import print_problems, typst_render
+from .print_data import Edition, dossier_data, treaty_data
 
 SWITCH = "TREATY_PDF"
 OFF = {"0", "false", "no", "off"}
@@ -121,49 +120,14 @@ def write_pdfs(
         target = site_dir / rel
         compiled = typst_render.compile_pdf(doc.data, ed.epoch)
         out.seconds += compiled.seconds
-        out.problems += [_typst_problem(rel, d) for d in compiled.diagnostics]
-        out.problems += [p for char in compiled.missing_glyphs for p in _blame_glyph(dossier, doc, rel, char)]
+        out.problems += [p for d in compiled.diagnostics for p in print_problems.typst_problems(dossier, doc, rel, d)]
+        out.problems += [p for char in compiled.missing_glyphs for p in print_problems.glyph_problems(dossier, doc, rel, char)]
         if compiled.pdf is None:
             target.unlink(missing_ok=True)
             continue
-        wrong = typst_render.check_notes(
-            compiled.notes, list(doc.notes.items()), compiled.entries
-        )  # doc.notes is in reading order
+        wrong = typst_render.check_notes(compiled.notes, list(doc.notes.items()), compiled.entries)  # notes in reading order
         out.problems += [Problem(paths.get(a, "(PDF edition)"), 1, f"{rel}: {message}") for a, message in sorted(wrong.items())]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(compiled.pdf)
         out.files[rel] = compiled.pages
     return out
-
-
-def _typst_problem(rel: str, diagnostic: typst_render.Diagnostic) -> Problem:
-    """A Typst message, at the template line it points to (the data it was given is named in the message)."""
-    where = typst_render.TEMPLATE.relative_to(typst_render.TEMPLATE.parents[3]).as_posix()
-    level = "error" if diagnostic.severity == "error" else "warning"
-    return Problem(f"hooks/{where}", diagnostic.line or 1, f"{rel}: Typst: {diagnostic.message}", level)  # type: ignore[arg-type]
-
-
-def _blame_glyph(dossier: Dossier, doc: PrintData, rel: str, char: str) -> list[Problem]:
-    """A warning for each file in ``doc`` whose text holds ``char``, which no font can print."""
-    message = (
-        f"{rel}: character {typst_render.placeholder(char)} ('{char}') is in no font the PDF can use; it prints as "
-        f"{typst_render.placeholder(char)} (install fonts-noto-cjk for Korean and Japanese, or use another character)"
-    )
-    found = []
-    for ann in dossier.annotations:
-        if ann.id in doc.notes and char in ann.body + ann.author + (ann.quote.exact if ann.quote else ""):
-            at = ann.body.find(char)
-            found.append(Problem(ann.path, ann.body_line + ann.body.count("\n", 0, at) if at >= 0 else 1, message, "warning"))
-    for treaty in dossier.treaties.values():
-        if treaty.id in {t["id"] for t in doc.data["treaties"]} and char in treaty.body + json.dumps(
-            treaty.meta, default=str, ensure_ascii=False
-        ):
-            at = treaty.body.find(char)
-            found.append(
-                Problem(treaty.path, treaty.body_line + treaty.body.count("\n", 0, at) if at >= 0 else 1, message, "warning")
-            )
-    cited = {e["id"] for e in doc.data["bibliography"]}
-    for source in dossier.sources.values():
-        if source.id in cited and char in json.dumps(vars(source), default=str, ensure_ascii=False):
-            found.append(Problem(source.path, 1, message, "warning"))
-    return found or [Problem("(PDF edition)", 1, message, "warning")]
