@@ -33,13 +33,23 @@ class Build:
     stderr: str
 
 
-def build(project: Path, **env: str) -> Build:
-    """``mkdocs build --strict`` in a child process: wall time and that child's peak RSS."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+def build(project: Path, strict: bool = True, timeout: float | None = None, **env: str) -> Build:
+    """``mkdocs build`` (``--strict`` unless told otherwise) in a child process: wall time and that child's peak RSS.
+
+    A build still running after ``timeout`` seconds is stopped; its return code is then -9.
+    """
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    if strict:
+        cmd.append("--strict")
     start = time.perf_counter()
     with open(project / "build.log", "w+", encoding="utf-8") as log:
         child = subprocess.Popen(cmd, cwd=project, stdout=log, stderr=log, env=_env(**env))
+        timer = threading.Timer(timeout, child.kill) if timeout else None
+        if timer:
+            timer.start()
         _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the running maximum of all children
+        if timer:
+            timer.cancel()
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)

@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure
-from generate import REPO, Size, generate
+from generate import Size, generate
 from prebake import prebake
 
 PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build")
@@ -126,31 +126,46 @@ def bench_reader(size: Size, work: Path, ids: list[str]) -> dict[str, Any]:
     return out
 
 
-def bench_pdf(size: Size, work: Path) -> dict[str, Any]:
-    """The PDF step, if the hooks have one: build time with it minus without it, per 100 PDF pages."""
-    if not list((REPO / "hooks").glob("pdf*.py")):
-        return {"available": False, "note": "no PDF step in hooks/ yet (no hooks/pdf*.py)"}
+def bench_pdf(size: Size, work: Path, before: Path | None = None, timeout: float = 900) -> dict[str, Any]:
+    """The PDF step: build time with it minus without it, pages a second, beside the HTML build.
+
+    With ``before`` (an older hooks folder, e.g. the last WeasyPrint commit's), the same dossier is
+    built with those hooks too, in the same run, so the two are measured on the same machine load.
+    Builds here are not ``--strict``: the older PDF step warned on dense pages, which says nothing
+    about its speed.
+    """
+    variants = {"after": work / f"hooked-{size.annotations}"}
+    if before is not None:
+        variants["before"] = work / f"before-{size.annotations}"
+        generate(variants["before"], size, hooks=before)
+    out: dict[str, Any] = {"available": True, "annotations": size.annotations}
+    for name, project in variants.items():
+        out[name] = _pdf_step(project, timeout)
+    out.update({k: v for k, v in out["after"].items() if k.startswith("pdf_") or k == "seconds_per_100_pages"})
+    return out
+
+
+def _pdf_step(project: Path, timeout: float) -> dict[str, Any]:
     from pypdf import PdfReader
 
-    hooked = work / f"hooked-{size.annotations}"
-    without = measure.build(hooked, TREATY_PDF="0")
-    with_pdf = measure.build(hooked, TREATY_PDF="1")
-    pdfs = sorted((hooked / "site").rglob("*.pdf"))
+    if not (project / "hooks" / "treaty_dossier" / "pdf").is_dir():
+        return {"available": False, "note": "these hooks have no PDF step (no hooks/treaty_dossier/pdf/)"}
+    without = measure.build(project, strict=False, TREATY_PDF="0")
+    with_pdf = measure.build(project, strict=False, timeout=timeout, TREATY_PDF="1")
+    if with_pdf.returncode == -9:
+        return {"available": True, "failed": True, "note": f"the build with the PDF step did not finish within {timeout:.0f} s"}
     if with_pdf.returncode != 0:
         return {"available": True, "failed": True, "note": "the build with the PDF step failed", "log": with_pdf.stderr[-2000:]}
-    if not pdfs:
-        return {
-            "available": False,
-            "note": "hooks/pdf*.py exist but the build wrote no PDF (the step is not wired into the hooks yet)",
-        }
+    pdfs = sorted((project / "site").rglob("*.pdf"))
     pages = sum(len(PdfReader(str(p)).pages) for p in pdfs)
     extra = with_pdf.seconds - without.seconds
     return {
         "available": True,
-        "annotations": size.annotations,
+        "html_build_seconds": without.seconds,
         "pdf_files": len(pdfs),
         "pdf_pages": pages,
         "pdf_seconds": extra,
+        "pages_per_second": pages / extra if extra > 0 else None,
         "seconds_per_100_pages": extra / pages * 100 if pages else None,
         "peak_rss_mb": with_pdf.peak_rss_mb,
     }
@@ -201,13 +216,18 @@ def table(report: dict) -> str:
                 f"({x['first_result_warm_seconds']:.2f} s once loaded); page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB."
             )
     pdf = report.get("pdf") or {}
-    if pdf.get("pdf_pages"):
-        lines.append(
-            f"PDF at {pdf['annotations']:,}: {pdf['pdf_pages']} pages in {pdf['pdf_seconds']:.1f} s, "
-            f"{pdf['seconds_per_100_pages']:.1f} s per 100 pages."
-        )
-    elif pdf:
-        lines.append(f"PDF: {pdf.get('note') or 'failed'}.")
+    for name in ("before", "after"):
+        step = pdf.get(name)
+        if not step:
+            continue
+        if step.get("pdf_pages"):
+            lines.append(
+                f"PDF step ({name}) at {pdf['annotations']:,} annotations: {step['pdf_files']} files, {step['pdf_pages']} pages "
+                f"in {step['pdf_seconds']:.1f} s, {step['pages_per_second'] or 0:.1f} pages a second "
+                f"(the HTML build alone: {step['html_build_seconds']:.1f} s; peak RSS {step['peak_rss_mb']:.0f} MB)."
+            )
+        else:
+            lines.append(f"PDF step ({name}): {step.get('note') or 'failed'}.")
     return "\n".join(lines)
 
 
@@ -224,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reader-size", type=int, default=5000, help="size for the search timing in Chromium (0: skip)")
     parser.add_argument("--pdf-size", type=int, default=1000, help="size for the PDF timing (0: skip)")
     parser.add_argument("--hooks", type=Path, default=None, help="another hooks folder to measure (e.g. an older version)")
+    parser.add_argument(
+        "--pdf-before", type=Path, default=None, help="an older hooks folder whose PDF step to time beside this one"
+    )
+    parser.add_argument("--pdf-timeout", type=float, default=900, help="give up on a PDF build after this many seconds")
     parser.add_argument("--out", type=Path, default=None, help="JSON report (default: <work>/report.json)")
     parser.add_argument("--work", type=Path, default=None, help="where to generate the sites (default: a temporary directory)")
     args = parser.parse_args(argv)
@@ -246,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         report["serve"] = bench_serve(by_count[args.serve_size][0], work, 1 if args.smoke else 3)
     if args.pdf_size and args.pdf_size in by_count:
         print(f"… PDF at {args.pdf_size:,}", file=sys.stderr, flush=True)
-        report["pdf"] = bench_pdf(by_count[args.pdf_size][0], work)
+        report["pdf"] = bench_pdf(by_count[args.pdf_size][0], work, args.pdf_before, args.pdf_timeout)
     if args.reader_size and args.reader_size in by_count:
         print(f"… search in Chromium at {args.reader_size:,}", file=sys.stderr, flush=True)
         report["reader"] = bench_reader(by_count[args.reader_size][0], work, by_count[args.reader_size][1])

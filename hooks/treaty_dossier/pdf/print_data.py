@@ -81,7 +81,12 @@ def _document(
 ) -> PrintData:
     doc = PrintData({}, title)
     here = set(treaty_ids)
-    treaties = [_treaty(dossier, dossier.treaties[tid], here, doc) for tid in treaty_ids]
+    treaties = []
+    for tid in treaty_ids:
+        try:
+            treaties.append(_treaty(dossier, dossier.treaties[tid], here, doc))
+        except ValueError as exc:  # more notes than marks: say so rather than print an incomplete treaty
+            doc.problems.append(Problem(dossier.treaties[tid].path, 1, str(exc)))
     notes = [a for tid in treaty_ids for a in dossier.notes_on(tid)]
     sources = cited_sources(dossier, notes, [dossier.treaties[t] for t in treaty_ids])
     doc.data = {
