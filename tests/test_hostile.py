@@ -213,8 +213,19 @@ def wait_for(url: str, predicate, timeout: float = 40) -> str:
     raise AssertionError(f"{url} did not show the change within {timeout}s; last page had {len(text)} characters")
 
 
-@pytest.mark.build
-def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
+def pdf_text(url: str) -> str:
+    """The text of the PDF served at ``url`` (pdftotext), or "" while it is being written."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            data = response.read()
+    except OSError:
+        return ""
+    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=False)
+    return " ".join(result.stdout.decode(errors="replace").split())
+
+
+@pytest.mark.pdf
+def test_serve_picks_up_edited_and_deleted_annotations_on_the_page_and_in_the_pdf(tmp_path):
     project = copy_repo(tmp_path)
     port = free_port()
     server = subprocess.Popen(
@@ -222,14 +233,19 @@ def test_serve_picks_up_edited_and_deleted_annotations(tmp_path):
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "0"},  # each rebuild would re-render the PDFs (~40 s)
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "1"},  # the PDF edition stays on while serving
     )
     url = f"http://127.0.0.1:{port}/treaties/dprk-russia-2024/"
+    pdf = f"http://127.0.0.1:{port}/pdf/dprk-russia-2024.pdf"
     try:
         wait_for(url, lambda page: "not defined in the treaty" in page)
         note = project / "annotations/dprk-russia-2024/art5-core-interests.md"
         note.write_text(note.read_text().replace("is not defined in the treaty", "is left undefined (edited)"))
         wait_for(url, lambda page: "left undefined (edited)" in page)
+        deadline = time.monotonic() + 40
+        while "left undefined (edited)" not in pdf_text(pdf) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "left undefined (edited)" in pdf_text(pdf), "the served PDF shows the edit"
         note.unlink()
         wait_for(url, lambda page: "left undefined (edited)" not in page and "Treaty on Comprehensive" in page)
     finally:

@@ -84,9 +84,14 @@ def compile_pdf(data: dict[str, Any], timestamp: int) -> Compiled:
         failed = [Diagnostic("characters missing from every font")]
         return Compiled(None, 0, time.perf_counter() - start, diagnostics=failed, missing_glyphs=missing)
     assert isinstance(pdf, bytes)
-    found = json.loads(compiler().query("<note-check>", field="value", format="json"))
+    try:  # the same document again: Typst's caches answer without a new layout
+        found = json.loads(compiler().query("<note-check>", field="value", format="json"))
+        records = json.loads(compiler().query("<note-entry>", field="value", format="json"))
+    except (typst.TypstError, RuntimeError) as error:
+        failed = [Diagnostic(f"the notes could not be read back from the PDF: {error}")]
+        return Compiled(None, 0, time.perf_counter() - start, diagnostics=failed, missing_glyphs=missing)
     pages = found.pop()["pages"]  # the template's last record
-    entries = {r["id"]: r["entry"] for r in json.loads(compiler().query("<note-entry>", field="value", format="json"))}
+    entries = {r["id"]: r["entry"] for r in records}
     diagnostics = [d for w in warnings for d in _diagnostics(w, "warning")]
     return Compiled(pdf, pages, time.perf_counter() - start, found, entries, diagnostics=diagnostics, missing_glyphs=missing)
 
