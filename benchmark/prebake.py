@@ -21,9 +21,9 @@ from generate import REPO, _config, _nav, copy_theme
 
 sys.path.insert(0, str(REPO / "hooks"))
 
+from string_placement import place_notes  # imports treaty_dossier: after the hooks folder is on sys.path
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import md_escape, replace_refs
-from treaty_dossier.pdf.note_placement import place_notes
 from treaty_dossier.site import note_html
 
 _PLACEHOLDER = re.compile(r"annotation-placeholder-(\d+)-end")

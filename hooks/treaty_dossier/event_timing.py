@@ -19,7 +19,6 @@ from typing import Any
 # Steps inside the events, timed as well (``module.function``); a missing one is skipped.
 STEPS = (
     "content.dossier.load_dossier",
-    "pdf.note_placement.place_notes",
     "site.note_html.body_html",
     "site.note_html.note_html",
     "site.note_html.clause_line_html",

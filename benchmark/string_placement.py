@@ -1,7 +1,9 @@
-"""Put annotations into a treaty's Markdown as footnotes, for the print edition only.
+"""Put annotations into a treaty's Markdown as footnotes: the pre-baked benchmark site only.
 
-The site places notes in the document tree (``site/markdown_ext.py``); this
-string version stays only until the print edition is rebuilt from the dossier.
+The site places notes in the document tree (``site/markdown_ext.py``) and the
+PDF edition builds its documents from the dossier model (``pdf/print_data.py``);
+this string version writes the pre-baked pages (``prebake.py``), the ceiling the
+hooked build is measured against.
 
 Each note becomes a footnote mark right after its quoted phrase (or at the end
 of its clause), numbered in reading order. The footnote definition holds a
@@ -15,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..content.annotations import Annotation
-from ..content.dossier import Dossier
-from ..content.quote_match import anchor
-from ..content.treaties import parse_body
+from treaty_dossier.content.annotations import Annotation
+from treaty_dossier.content.dossier import Dossier
+from treaty_dossier.content.quote_match import anchor
+from treaty_dossier.content.treaties import parse_body
 
 PLACEHOLDER = "annotation-placeholder-{}-end"
 NOTES_HEADING = "## Notes {#notes}"
