@@ -33,6 +33,7 @@ from treaty_dossier.pdf import edition
 from treaty_dossier.site import (
     comparison,
     contributors_page,
+    error_page,
     figures,
     history_html,
     note_html,
@@ -58,9 +59,16 @@ class State:
     search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
     compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
     url_of: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, for links in raw HTML
+    problems: list[Problem] = field(default_factory=list)  # everything reported in this build
 
 
 state = State()
+serving = False  # set once by on_startup; while serving, content errors show in the browser instead of stopping
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global serving
+    serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -96,11 +104,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def report(problems: list[Problem]) -> None:
-    """Log every problem; stop the build if any is an error (after logging them all)."""
+    """Log every problem; stop the build if any is an error (after logging them all).
+
+    While ``mkdocs serve`` runs, an error does not stop the build: ``on_post_build`` puts the
+    list in place of the site (``error_page``), so the browser shows it and reloads when fixed.
+    """
     for problem in problems:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
+    state.problems += problems
     errors = sum(p.severity == "error" for p in problems)
-    if errors:
+    if errors and not serving:
         raise PluginError(f"{errors} content error(s), listed above as 'path:line: message'. Nothing was published.")
 
 
@@ -233,8 +246,19 @@ def on_post_build(config: MkDocsConfig) -> None:
         for location in missing:
             log.warning(f"search index has no section {location} to file its notes under")
         index_file.write_text(text, encoding="utf-8")
-    if edition.enabled():
+    if not _show_errors_in_browser(site, config) and edition.enabled():
         _write_pdfs(config)
+        _show_errors_in_browser(site, config)  # a problem found by the PDF step
+
+
+def _show_errors_in_browser(site: Path, config: MkDocsConfig) -> bool:
+    """While serving with content errors: every page of the site becomes the list of problems."""
+    errors = sum(p.severity == "error" for p in state.problems)
+    if not (serving and errors):
+        return False
+    pages = error_page.replace_site(site, error_page.page_html(state.problems, config.site_name))
+    log.error(f"{errors} content error(s), listed above; the browser shows them on all {pages} pages until they are fixed.")
+    return True
 
 
 def _write_pdfs(config: MkDocsConfig) -> None:

@@ -90,7 +90,7 @@ def test_message_extraction_finds_the_known_messages():
     assert "'\0' is not https; use the https:// address" in everything  # a ValueError
     assert "malformed YAML: tab character used for indentation; indent with spaces" in everything  # a _message helper
     assert "unknown source '\0' in [@\0]\0" in everything  # assigned to `message`
-    assert "give at least one --source (an id from annotations/sources/)" in everything  # the scaffold
+    assert "--name '\0' must be lower-case letters and digits joined by '-', like art4-state-of-war" in everything  # the scaffold
     assert len(everything) > 50
 
 
@@ -216,10 +216,10 @@ def test_scaffold_registers_a_source_without_guessing(tmp_path):
             ["annotation", "dprk-russia-2024/art_4", "--source", "ap-2024-06-21", "--author", "a"],
             "unknown source 'ap-2024-06-21'",
         ),
-        (["annotation", "dprk-russia-2024/art_4", "--author", "a"], "give at least one --source"),
+        (["annotation", "dprk-russia-2024/art_4", "--author", "a"], "field 'sources': list at least one source id"),
         (
             ["annotation", "dprk-russia-2024/art_4", "--source", "ap-2024-06-20", "--author", "a", "--kind", "rendering"],
-            "needs --wording",
+            "needs 'wording'",
         ),
         (["source", "http://example.org/report", "--id", "example-2024-06-20"], "is not https"),
         (["source", "https://news.example/report", "--id", "ap-2024-06-20"], "already exists"),
@@ -262,6 +262,61 @@ def test_scaffold_accepts_a_quote_with_other_quote_marks_and_spacing(tmp_path):
     assert not [m for m in messages(repo) if "art4-dprk" in m]
 
 
+# --- every command the guide shows works as written ------------------------------------------
+
+_SH_BLOCK = re.compile(r"^ *```sh\n(.*?)^ *```", re.MULTILINE | re.DOTALL)
+
+
+def guide_commands() -> list[str]:
+    """The ``python hooks/...`` commands of CONTRIBUTING.md's ``sh`` blocks, in order, continuation lines joined."""
+    commands = []
+    for block in _SH_BLOCK.findall(GUIDE):
+        for line in re.sub(r"\\\n\s*", "", block).splitlines():
+            if line.strip().startswith("python hooks/"):
+                commands.append(line.strip())
+    return commands
+
+
+def test_the_guide_shows_every_scaffold_option():
+    shown = {opt for opt in re.findall(r"`(--[a-z-]+)", GUIDE)}
+    parser_text = (ROOT / "hooks/treaty_dossier/contrib/scaffold.py").read_text(encoding="utf-8")
+    options = set(re.findall(r'add_argument\(\s*"(--[a-z-]+)"', parser_text))
+    assert options and options <= shown, f"not in CONTRIBUTING.md: {sorted(options - shown)}"
+
+
+@pytest.mark.build
+def test_each_command_the_guide_shows_runs_as_written(tmp_path):
+    """The guide's commands, run in order in a copy of the project; the check after the note is written (step 4)."""
+    commands = guide_commands()
+    assert sum("scaffold.py source" in c for c in commands) >= 2 and sum("scaffold.py annotation" in c for c in commands) >= 2
+    repo = copy_repo(tmp_path)
+    before = {p for p in (repo / "annotations").rglob("*") if p.is_file()}
+    for command in commands:
+        if "check.py" in command:
+            for new in {p for p in (repo / "annotations").rglob("*.md")} - before:
+                if not new.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip():
+                    with new.open("a", encoding="utf-8") as note:
+                        note.write("A note in the contributor's own words.\n")
+        result = subprocess.run(
+            ["bash", "-c", command.replace("python ", f"{sys.executable} ", 1)],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+    created = {p.relative_to(repo).as_posix() for p in (repo / "annotations").rglob("*") if p.is_file()} - {
+        p.relative_to(repo).as_posix() for p in before
+    }
+    assert {
+        "annotations/sources/example-2024-06-21.yml",
+        "annotations/sources/example-2024-06-22.yml",
+        "annotations/dprk-russia-2024/art4-state-of-war.md",
+    } <= created
+    assert not [m for m in messages(repo) if any(c in m for c in created)]
+    assert build(repo).returncode == 0
+
+
 # --- each newcomer mistake gives the documented message ---------------------------------------
 
 SOURCE = (
@@ -275,12 +330,14 @@ MISTAKES = {
     ),
     "quote wrapped in quote marks": (
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: '\u201cstate of war\u201d'")},
-        "annotations/dprk-russia-2024/mistake.md:3: quote '\u201cstate of war\u201d' is not in the text of dprk-russia-2024/art_4; "
+        "annotations/dprk-russia-2024/mistake.md:3: quote '\u201cstate of war\u201d' is not in the text of dprk-russia-2024/art_4 "
+        "(did you mean: 'state of war' [\u201cstate → state; war\u201d → war]?); "
         "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one) [warning]",
     ),
     "quote not in the clause": (
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: state of peace")},
-        "annotations/dprk-russia-2024/mistake.md:3: quote 'state of peace' is not in the text of dprk-russia-2024/art_4; "
+        "annotations/dprk-russia-2024/mistake.md:3: quote 'state of peace' is not in the text of dprk-russia-2024/art_4 "
+        "(did you mean: 'state of war' [peace → war]?); "
         "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one) [warning]",
     ),
     "missing source": (

@@ -79,7 +79,7 @@ def test_valid_source():
         (("language: en", "language: en\nauthor: x"), "s/ew.yml:8: unknown field 'author' in a source (did you mean: authors?)"),
         (
             ("title: A report\n", ""),
-            "s/ew.yml:1: missing required field 'title' in a source (only a copy with 'derived_from' may lack it)",
+            "s/ew.yml:6: missing required field 'title' in a source (only a copy with 'derived_from' may lack it)",
         ),
     ],
 )
@@ -111,7 +111,7 @@ def test_valid_annotation():
             "n.md:2: field 'clause': 'Article 1' is not a clause name like dprk-russia-2024/art_4",
         ),
         (("sources: [ew-2024-06-20]", "sources: []"), "n.md:4: field 'sources': list at least one source id"),
-        (("author: someone\n", ""), "n.md:2: missing required field 'author' in an annotation"),
+        (("author: someone\n", ""), "n.md:6: missing required field 'author' in an annotation"),
         ((ANN.split("---\n")[2], "\n"), "n.md:8: the annotation has no text after its front matter"),
         (
             ("quote: state of war", "quote: {exact: war, before: x}"),

@@ -19,7 +19,7 @@ from . import file_cache
 from .annotations import Annotation, load_annotation
 from .frontmatter import ContentProblem, decode, split
 from .problems import Problem, Severity, suggest
-from .quote_match import Anchor, anchor
+from .quote_match import Anchor, anchor, did_you_mean_phrase
 from .references import Ref, find_refs
 from .sources import Source, load_source
 from .timeline_events import Event, load_event
@@ -53,6 +53,16 @@ class Dossier:
     notes_by_clause: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
     history: ClauseHistory | None = None  # from git, set by the build (clause_history.read_clause_history)
     _cites: dict[str, list[Source]] = field(default_factory=dict)  # annotation id -> its sources
+    # Files that exist but could not be read: their own messages say why, so what cites them is not
+    # told again that the id is unknown (one message per cause).
+    invalid_sources: dict[str, str] = field(default_factory=dict)  # source id -> path
+    invalid_treaties: dict[str, str] = field(default_factory=dict)  # treaty id -> path
+
+    def is_invalid(self, kind: str, target: str) -> bool:
+        """Whether ``target`` (a source id, or a clause name) is in a file that exists but has errors."""
+        if kind == "source":
+            return target in self.invalid_sources
+        return target.partition("/")[0] in self.invalid_treaties
 
     def clause(self, name: str) -> Clause | None:
         treaty_id, _, clause_id = name.partition("/")
@@ -90,7 +100,7 @@ class Dossier:
         """Problems for references that do not resolve, with the nearest valid ids."""
         problems = []
         for ref in refs:
-            if self.target(ref) is not None:
+            if self.target(ref) is not None or self.is_invalid(ref.kind, ref.target):
                 continue
             if ref.kind == "source":
                 message = f"unknown source '{ref.target}' in [@{ref.target}]{suggest(ref.target, self.sources)}"
@@ -142,6 +152,8 @@ def _load_treaties(dossier: Dossier, root: Path, docs_dir: str) -> list[Problem]
         problems += found
         if treaty:
             dossier.treaties[treaty.id] = treaty
+        else:
+            dossier.invalid_treaties[file.stem] = path
     return problems
 
 
@@ -159,9 +171,11 @@ def _load_sources(dossier: Dossier, root: Path) -> list[Problem]:
         problems += found
         if source:
             dossier.sources[source.id] = dataclasses.replace(source)  # a copy: `original` is set below, per build
+        else:
+            dossier.invalid_sources[file.stem] = path
     for source in dossier.sources.values():
         source.original = dossier.sources.get(source.derived_from or "")
-        if source.derived_from and source.original is None:
+        if source.derived_from and source.original is None and not dossier.is_invalid("source", source.derived_from):
             problems.append(
                 Problem(
                     source.path,
@@ -205,10 +219,15 @@ def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
         if event is None:
             continue
         problems += _unknown_ids(dossier, event.path, event.line_of, event.sources, "clauses", event.clauses)
-        problems += dossier.ref_problems([r for r, _ in find_refs(event.event)], event.path, event.line_of("event"))
+        problems += dossier.ref_problems(_new_refs(event.event, event.sources), event.path, event.line_of("event"))
         dossier.events.append(event)
     dossier.events.sort(key=lambda e: (e.date, e.id))
     return problems
+
+
+def _new_refs(text: str, listed_sources: list[str]) -> list[Ref]:
+    """References in ``text``, less citations of sources the file already lists (those are checked once, there)."""
+    return [r for r, _ in find_refs(text) if not (r.kind == "source" and r.target in listed_sources)]
 
 
 def _unknown_ids(
@@ -222,12 +241,12 @@ def _unknown_ids(
             f"unknown source '{sid}'{suggest(sid, dossier.sources)}; add annotations/sources/{sid}.yml or fix the id",
         )
         for sid in sources
-        if sid not in dossier.sources
+        if sid not in dossier.sources and not dossier.is_invalid("source", sid)
     ]
     problems += [
         Problem(path, line_of(clause_field), f"unknown clause '{name}' in '{clause_field}'{dossier.near_clause(name)}")
         for name in clauses
-        if dossier.clause(name) is None
+        if dossier.clause(name) is None and not dossier.is_invalid("clause", name)
     ]
     return problems
 
@@ -236,19 +255,22 @@ def _check_annotations(dossier: Dossier) -> list[Problem]:
     problems: list[Problem] = []
     kept = []
     for ann in dossier.annotations:
-        found = _check_annotation(dossier, ann)
+        found = check_annotation(dossier, ann)
         problems += found
-        if not any(p.severity == "error" for p in found):
-            kept.append(ann)
+        if not any(p.severity == "error" for p in found) and dossier.clause(ann.clause) is not None:
+            kept.append(ann)  # (a clause in an unreadable treaty file is that file's error, reported there)
     dossier.annotations = kept
     return problems
 
 
-def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
+def check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
+    """Everything about one parsed annotation that depends on the rest of the dossier (the scaffold runs it too)."""
     problems: list[Problem] = []
     clause = dossier.clause(ann.clause)
     folder = ann.id.rpartition("/")[0]
-    if clause is None:
+    if clause is None and dossier.is_invalid("clause", ann.clause):
+        pass
+    elif clause is None:
         problems.append(
             Problem(ann.path, ann.line_of("clause"), f"unknown clause '{ann.clause}'{dossier.near_clause(ann.clause)}")
         )
@@ -261,21 +283,19 @@ def _check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
             )
         )
     problems += _unknown_ids(dossier, ann.path, ann.line_of, ann.sources, "related", ann.related)
-    problems += dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line)
+    problems += dossier.ref_problems(_new_refs(ann.body, ann.sources), ann.path, ann.body_line)
     if clause is not None:
         treaty = dossier.treaties[clause.treaty_id]
         where = anchor(treaty.body, clause.spans, ann.quote)
         exact = ann.quote.exact if ann.quote else ""  # without a quote the note is never detached nor ambiguous
         if where.detached:
+            near = did_you_mean_phrase(treaty.body, clause.spans, exact) if exact else ""
             message = (
-                f"quote '{exact}' is not in the text of {ann.clause}; "
+                f"quote '{exact}' is not in the text of {ann.clause}{near}; "
                 "the note is shown detached at the end of the clause until the quote is fixed "
                 "(python hooks/check.py --reanchor proposes one)"
             )
             problems.append(Problem(ann.path, ann.line_of("quote"), message, "warning"))
-        elif where.matches > 1:
-            message = f"quote '{exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"
-            problems.append(Problem(ann.path, ann.line_of("quote"), message))
         dossier.anchors[ann.id] = where
     return problems
 

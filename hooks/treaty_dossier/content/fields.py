@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .frontmatter import Document, YamlProblem, load_yaml
+from .frontmatter import Document, YamlProblem, load_yaml, placeholders
 from .problems import Problem, suggest
 
 Validator = Callable[[Any], Any]
@@ -104,7 +104,7 @@ def check_fields(doc: Document, table: dict[str, Field], what: str) -> tuple[dic
     for name, spec in table.items():
         if name not in doc.data or doc.data[name] is None:
             if spec.required:
-                problems.append(Problem(doc.path, doc.start_line, f"missing required field '{name}' in {what}"))
+                problems.append(Problem(doc.path, doc.line_for_missing(name), f"missing required field '{name}' in {what}"))
             continue
         try:
             clean[name] = spec.validate(doc.data[name])
@@ -124,9 +124,12 @@ def check_yaml_file(
         data, key_lines = load_yaml(raw_text)
     except YamlProblem as exc:
         return None, {}, [Problem(path, exc.line, exc.message)]
+    if data is None:
+        data = {}  # empty, or only comments (a scaffold's placeholders): each missing field is named below
     if not isinstance(data, dict):
         return None, {}, [Problem(path, 1, f"{what} file must be a mapping of 'key: value' lines")]
-    doc = Document(path, data, key_lines)
+    last = raw_text.rstrip("\n").count("\n") + 1
+    doc = Document(path, data, key_lines, end_line=last, placeholders=placeholders(raw_text))
     clean, problems = check_fields(doc, table, what)
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if not re.fullmatch(FILE_ID, stem):

@@ -20,6 +20,8 @@ from .problems import Problem
 MAX_DEPTH = 6
 T = TypeVar("T")
 _FENCE = re.compile(r"^---[ \t]*$")
+# A commented-out field, as the scaffold writes one to fill in: ``# title:   # FILL IN: ...``.
+_PLACEHOLDER = re.compile(r"^[ \t]*#[ \t]*(?P<key>[a-z_]+)[ \t]*:")
 
 
 class _Loader(yaml.SafeLoader):
@@ -73,12 +75,28 @@ class Document:
     body: str = ""
     body_line: int = 1  # file line on which the body starts
     start_line: int = 1  # file line of the YAML's first line
+    end_line: int = 1  # where a field would be added: the closing '---', or a YAML file's last line
+    placeholders: dict[str, int] = field(default_factory=dict)  # key -> line of its commented-out placeholder
 
     def line_of(self, key: str) -> int:
         """File line of a key (``outer.inner`` for nested ones), else the YAML's first line."""
         while key and key not in self.key_lines:
             key = key.rpartition(".")[0]
         return self.key_lines.get(key, self.start_line)
+
+    def line_for_missing(self, key: str) -> int:
+        """Where a missing (or empty) field belongs: its own empty line, its ``# key:`` placeholder, or the end."""
+        return self.key_lines.get(key) or self.placeholders.get(key) or self.end_line
+
+
+def placeholders(yaml_text: str, first_line: int = 1) -> dict[str, int]:
+    """The file line of each commented-out ``# key:`` line (the first, if a key has several)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(yaml_text.split("\n")):
+        m = _PLACEHOLDER.match(line)
+        if m:
+            found.setdefault(m["key"], number + first_line)
+    return found
 
 
 def parse_file(
@@ -200,4 +218,6 @@ def split(text: str, path: str) -> Document:
         body=body,
         body_line=end + 2,
         start_line=2,
+        end_line=end + 1,
+        placeholders=placeholders(yaml_text, first_line=2),
     )

@@ -7,6 +7,7 @@ Nothing else is forgiven, so a revised clause text shows up as a detached note.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ from .annotations import Quote
 
 _QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201f": '"'})
 _SPACE = re.compile(r"\s+")
+_EDGE = ",.;:!?()'\""  # punctuation trimmed from the ends of a suggested phrase, unless the quote has it there
 
 
 @lru_cache(maxsize=8192)  # a clause is normalised once, not once for each of its notes (and again to place them)
@@ -86,3 +88,57 @@ def quote_ends(texts: list[str], quote: Quote) -> list[tuple[int, int]]:
                 ends.append((number, index[after - 1] + 1))
             at = text.find(exact, at + 1)
     return ends
+
+
+def nearest_phrases(body: str, spans: list[tuple[int, int]], exact: str, n: int = 2) -> list[str]:
+    """The runs of words of the clause closest to ``exact`` (a quote that is not found), best first.
+
+    Runs of about as many words as the quote are compared character by character
+    (difflib's ratio); only close ones (ratio at least 0.6, and near the best) are kept.
+    """
+    wanted = normalise_phrase(exact)
+    size = len(wanted.split(" "))
+    if not wanted:
+        return []
+    scored: dict[str, float] = {}
+    for start, stop in spans:
+        words = normalise(body[start:stop])[0].split(" ")
+        for length in {max(1, size - 1), size, size + 1}:
+            for i in range(len(words) - length + 1):
+                phrase = " ".join(words[i : i + length])
+                phrase = phrase.rstrip(_EDGE.replace(wanted[-1], "")).lstrip(_EDGE.replace(wanted[0], "")) or phrase
+                if phrase in scored:
+                    continue
+                matcher = difflib.SequenceMatcher(None, wanted, phrase, autojunk=False)
+                if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+                    # a phrase of the quote's own length is the likelier intent (a typo, not a cut)
+                    scored[phrase] = matcher.ratio() - 0.05 * abs(length - size)
+    ranked = sorted((s, p) for p, s in scored.items() if s >= 0.6)
+    ranked.reverse()
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    return [p for s, p in ranked if s >= best - 0.05][:n]
+
+
+def word_changes(exact: str, phrase: str) -> str:
+    """The words that differ between a quote and a phrase of the clause: ``wor → war; + the; − very``."""
+    old, new = normalise_phrase(exact).split(" "), phrase.split(" ")
+    shown = exact.split()  # the contributor's own words (curly quotes and all), one for one with ``old``
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "replace":
+            changes.append(f"{' '.join(shown[i1:i2])} → {' '.join(new[j1:j2])}")
+        elif tag == "delete":
+            changes.append(f"− {' '.join(shown[i1:i2])}")
+        elif tag == "insert":
+            changes.append(f"+ {' '.join(new[j1:j2])}")
+    return "; ".join(changes)
+
+
+def did_you_mean_phrase(body: str, spans: list[tuple[int, int]], exact: str) -> str:
+    """`` (did you mean: 'state of war' [wor → war]?)`` for a quote not found in the clause, or ''."""
+    near = nearest_phrases(body, spans, exact)
+    if not near:
+        return ""
+    return " (did you mean: " + ", ".join(f"'{p}' [{word_changes(exact, p)}]" for p in near) + "?)"

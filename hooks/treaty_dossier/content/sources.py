@@ -75,7 +75,11 @@ def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]
         for name in ("outlet", "title", "published"):
             if data.get(name) is None:
                 problems.append(
-                    Problem(path, 1, f"missing required field '{name}' in a source (only a copy with 'derived_from' may lack it)")
+                    Problem(
+                        path,
+                        doc.line_for_missing(name),
+                        f"missing required field '{name}' in a source (only a copy with 'derived_from' may lack it)",
+                    )
                 )
     if problems:
         return None, problems

@@ -110,6 +110,7 @@ def parse_treaty(doc: Document, stem: str) -> tuple[Treaty | None, list[Problem]
         raw,
         {k[len("treaty.") :]: v for k, v in doc.key_lines.items() if k.startswith("treaty.")},
         start_line=doc.line_of("treaty"),
+        end_line=doc.end_line,
     )
     meta, found = F.check_fields(sub, TREATY_FIELDS, "the treaty metadata")
     problems += found

@@ -3,17 +3,21 @@
 Runs the same loading and validation as the build and prints one
 ``path:line: message`` line per problem. Exit status 1 if there are errors, or
 warnings with ``--strict`` (as ``mkdocs build --strict`` would fail).
+``--format github`` prints GitHub Actions annotations instead, and writes a job
+summary to ``$GITHUB_STEP_SUMMARY`` when that is set (see ``github_report``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ..content.dossier import load_dossier
 from ..content.frontmatter import ContentProblem, decode
 from ..content.references import find_refs
+from . import github_report
 
 PAGE_MAX_BYTES = 1024 * 1024
 
@@ -41,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--apply", action="store_true", help="with --reanchor: confirm each proposal ([y/N/q]) and write it")
     parser.add_argument("--yes", action="store_true", help="with --reanchor --apply: write every proposal listed, without asking")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: path:line: message (default); github: GitHub Actions annotations and job summary",
+    )
     args = parser.parse_args(argv)
     if args.apply or args.yes:
         if not args.reanchor:
@@ -51,7 +61,14 @@ def main(argv: list[str] | None = None) -> int:
         return reanchor.run(args.root, apply=args.apply, yes=args.yes)
     problems = check(args.root)
     for problem in problems:
-        print(f"{problem}" + (" [warning]" if problem.severity == "warning" else ""))
+        if args.format == "github":
+            print(github_report.workflow_command(problem, args.strict))
+        else:
+            print(f"{problem}" + (" [warning]" if problem.severity == "warning" else ""))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(github_report.summary(problems, args.strict))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)

@@ -20,6 +20,7 @@ from ..content.treaties import Treaty
 BRANCH = "main"  # the branch the site's "Annotate" links open new files on
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/_-]*")  # safe as a plain YAML scalar: starts with a letter; no ": ", " #", quotes
 _WORD = re.compile(r"[a-z0-9]+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 BODY_HINT = (
     "# Write the note below the closing '---' line, in your own words. Cite a source inline as [@source-id];\n"
@@ -39,13 +40,15 @@ class AnnotationDraft:
     wording: str | None = None
     text: str | None = None
     subclauses: list[str] = field(default_factory=list)  # paragraph ids the contributor may pick instead
+    related: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
 class SourceDraft:
     """What is known about a new source; unknown fields are written as commented-out lines to fill in."""
 
-    url: str
+    url: str | None = None  # None: no address could be confirmed (``note`` says why)
     kind: str | None = None
     outlet: str | None = None
     title: str | None = None
@@ -53,10 +56,13 @@ class SourceDraft:
     published: str | None = None
     language: str | None = None
     archived_url: str | None = None
+    note: str | None = None
 
 
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that is unambiguous, else double-quoted (JSON is valid YAML)."""
+    if _DATE.fullmatch(value):
+        return value  # the check reads dates as text, so a plain date needs no quotes
     if (
         _PLAIN.fullmatch(value)
         and value == value.strip()
@@ -72,7 +78,7 @@ def flow_list(values: list[str]) -> str:
 
 def annotation_text(draft: AnnotationDraft) -> str:
     """The annotation file for ``draft``: front matter, then the text (or a hint where it goes)."""
-    lines = ["---", f"clause: {draft.clause}"]
+    lines = ["---", f"clause: {scalar(draft.clause)}"]
     if draft.subclauses:
         lines.append(f"# (or one paragraph of it: {', '.join(draft.subclauses)})")
     q = draft.quote
@@ -88,12 +94,15 @@ def annotation_text(draft: AnnotationDraft) -> str:
         lines.append(f"sources: {flow_list(draft.sources)}")
     else:
         lines.append("sources: []   # FILL IN: ids of files in annotations/sources/, e.g. [ap-2024-06-20]")
-    lines.append(f"kind: {draft.kind}" + ("" if draft.author else f"   # {' | '.join(KINDS)}"))
-    if draft.kind == "rendering":
-        if draft.wording:
-            lines.append(f"wording: {scalar(draft.wording)}")
-        else:
-            lines.append("# wording: FILL IN the outlet's own short wording of the clause, quoted exactly")
+    if draft.related:
+        lines.append(f"related: {flow_list(draft.related)}")
+    lines.append(f"kind: {scalar(draft.kind)}" + ("" if draft.author else f"   # {' | '.join(KINDS)}"))
+    if draft.wording:  # also for another kind: the check then says why it does not belong
+        lines.append(f"wording: {scalar(draft.wording)}")
+    elif draft.kind == "rendering":
+        lines.append("# wording: FILL IN the outlet's own short wording of the clause, quoted exactly")
+    if draft.tags:
+        lines.append(f"tags: {flow_list(draft.tags)}")
     lines.append(f"author: {scalar(draft.author)}" if draft.author else "author:   # FILL IN: your GitHub handle")
     if not draft.text:
         lines.append(BODY_HINT.rstrip("\n"))
@@ -106,14 +115,15 @@ def annotation_text(draft: AnnotationDraft) -> str:
 def source_text(draft: SourceDraft) -> str:
     """A source file for ``draft.url``: known fields filled, the others commented out with what they need."""
     known = {
-        "kind": draft.kind,
+        "kind": draft.kind and scalar(draft.kind),
         "outlet": draft.outlet and scalar(draft.outlet),
         "title": draft.title and scalar(draft.title),
         "authors": draft.authors and flow_list(draft.authors),
-        "published": draft.published,
-        "url": scalar(draft.url),
-        "language": draft.language,
+        "published": draft.published and scalar(draft.published),
+        "url": draft.url and scalar(draft.url),
+        "language": draft.language and scalar(draft.language),
         "archived_url": draft.archived_url and scalar(draft.archived_url),
+        "note": draft.note and scalar(draft.note),
     }
     hints = {
         "kind": "FILL IN: news | official | analysis | reference",
@@ -122,7 +132,9 @@ def source_text(draft: SourceDraft) -> str:
         "authors": "FILL IN: [bylines as printed]; leave this line out if there is none",
         "published": "FILL IN: YYYY-MM-DD, the date printed on the page",
         "language": "FILL IN: language code of the text, e.g. en, ru, ko",
+        "url": "no address could be confirmed; 'note' says why",
         "archived_url": "optional: an https:// copy on web.archive.org or archive.today",
+        "note": "optional: what a reader should know about the source, in your own words",
     }
     lines = ["# Fill in what the page itself shows; leave a field out rather than guess it (see CONTRIBUTING.md)."]
     for key, value in known.items():

@@ -3,11 +3,12 @@
     python hooks/scaffold.py annotation dprk-russia-2024/art_4 --quote "state of war" \\
         --source ap-2024-06-20 --kind commentary --author your-handle
     python hooks/scaffold.py source https://example.org/report --id outlet-2024-06-20
+    python hooks/scaffold.py source --id outlet-2024-06-20 --note "why no address could be confirmed"
 
-The annotation command checks, with the same code as the build, that the clause
-exists, that the quote is in its text and that the sources are registered, and
-refuses otherwise; the file it writes has its front matter filled in and waits
-for the note's text. The source command writes the fields it was given and
+Both commands write the file's text and put it through the build's own checks
+(the clause exists, the quote is in its text, the sources are registered, the
+fields are valid), and refuse with the check's messages otherwise; the
+annotation waits for the note's text. The source command writes the fields it was given and
 leaves the others commented out for the contributor to fill in from the page
 itself: nothing is guessed from the address. Neither overwrites a file.
 """
@@ -20,11 +21,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import fields as F
-from ..content.annotations import KINDS, Quote, clause_name, parse_annotation
-from ..content.dossier import Dossier, load_dossier
-from ..content.problems import suggest
-from ..content.quote_match import anchor
+from ..content.annotations import KINDS, Quote, parse_annotation
+from ..content.dossier import Dossier, check_annotation, load_dossier
 from ..content.sources import KINDS as SOURCE_KINDS
 from ..content.sources import parse_source
 from .file_drafts import AnnotationDraft, SourceDraft, annotation_text, default_name, source_text
@@ -58,60 +56,44 @@ def plan_annotation(
     name: str | None = None,
     wording: str | None = None,
     text: str | None = None,
+    related: list[str] | None = None,
+    tags: list[str] | None = None,
 ) -> NewFile:
-    """The annotation file for ``clause``, or :class:`ScaffoldError` listing every reason it cannot be made."""
-    problems: list[str] = []
-    try:
-        clause = clause_name(clause)
-    except ValueError as exc:
-        raise ScaffoldError([str(exc)]) from None
-    found = dossier.clause(clause)
-    if found is None:
-        problems.append(f"unknown clause '{clause}'{dossier.near_clause(clause)}")
-    elif quote is not None:
-        treaty = dossier.treaties[found.treaty_id]
-        where = anchor(treaty.body, found.spans, quote)
-        if where.detached:
-            problems.append(
-                f"quote '{quote.exact}' is not in the text of {clause}; copy the words exactly from the clause "
-                "(quote marks, spaces and line breaks may differ, nothing else)"
-            )
-        elif where.matches > 1:
-            problems.append(
-                f"quote '{quote.exact}' occurs {where.matches} times in {clause}; add --prefix or --suffix to say which"
-            )
-    if not sources:
-        problems.append("give at least one --source (an id from annotations/sources/)")
-    for sid in sources:
-        if sid not in dossier.sources:
-            hint = f"register it first: python hooks/scaffold.py source <https-url> --id {sid}"
-            problems.append(f"unknown source '{sid}'{suggest(sid, dossier.sources)}; {hint}")
-    problems += _field_problems({"kind": (F.one_of(*KINDS), kind), "author": (F.text, author)})
-    if kind == "rendering" and not wording:
-        problems.append("kind 'rendering' needs --wording: the outlet's own short wording of the clause, quoted exactly")
-    elif wording and kind != "rendering":
-        problems.append(f"--wording is only for kind 'rendering', not '{kind}'; put the quotation in the text")
+    """The annotation file for ``clause``, or :class:`ScaffoldError` listing every reason it cannot be made.
+
+    The file is written out as text and put through the build's own checks (fields, clause,
+    quote, sources, related clauses, wording), so the scaffold refuses exactly what the check
+    would report; only its own options (``--name``) are checked here.
+    """
     treaty_id, _, clause_id = clause.partition("/")
-    name = name or default_name(clause_id, quote)
-    if not NAME.fullmatch(name):
+    problems: list[str] = []
+    if name is not None and not NAME.fullmatch(name):
         problems.append(f"--name '{name}' must be lower-case letters and digits joined by '-', like art4-state-of-war")
+    if name is None or problems:
+        name = default_name(clause_id, quote)
+        name = name if NAME.fullmatch(name) else "note"  # a malformed clause is reported by the check below
+    treaty = dossier.treaties.get(treaty_id)
+    subclauses = [c.id for c in treaty.clauses.values() if c.parent == clause_id] if treaty else []
+    draft = AnnotationDraft(
+        clause, quote, list(sources), kind, author, wording, text, subclauses, list(related or []), list(tags or [])
+    )
+    path = f"annotations/{treaty_id or 'unknown'}/{name}.md"
+    content = annotation_text(draft)
+    # Without --text the note is written later; check the front matter as it will be, with a body.
+    probe = content if text else content + "(the note)\n"
+    annotation, found = parse_annotation(probe, path, f"{treaty_id}/{name}")
+    if annotation is not None:
+        found = check_annotation(dossier, annotation)
+    problems += [p.message for p in sorted(found, key=lambda p: p.line)]
     if problems:
         raise ScaffoldError(problems)
-    subclauses = [c.id for c in dossier.treaties[treaty_id].clauses.values() if c.parent == clause_id]
-    draft = AnnotationDraft(clause, quote, list(sources), kind, author, wording, text, subclauses)
-    path = f"annotations/{treaty_id}/{name}.md"
-    content = annotation_text(draft)
-    _, found_problems = parse_annotation(content, path, f"{treaty_id}/{name}")
-    unexpected = [str(p) for p in found_problems if "has no text" not in p.message]
-    if unexpected:  # the template itself is wrong: a bug here, not the contributor's mistake
-        raise ScaffoldError(["internal error, the generated file does not pass the check:", *unexpected])
     todo = [] if text else [f"write the note below the front matter of {path}, in your own words"]
     return NewFile(path, content, todo)
 
 
 def plan_source(
     dossier: Dossier,
-    url: str,
+    url: str | None,
     source_id: str,
     *,
     kind: str | None = None,
@@ -121,48 +103,36 @@ def plan_source(
     published: str | None = None,
     language: str | None = None,
     archived_url: str | None = None,
+    note: str | None = None,
 ) -> NewFile:
-    """The source file for ``url``, or :class:`ScaffoldError` listing every reason it cannot be made."""
-    problems = _field_problems(
-        {
-            "url": (F.https_url, url),
-            "kind": (F.one_of(*SOURCE_KINDS), kind),
-            "published": (F.date, published),
-            "language": (F.language, language),
-            "archived_url": (F.https_url, archived_url),
-        }
-    )
+    """The source file, or :class:`ScaffoldError` listing every reason it cannot be made.
+
+    The file is put through the build's own source checks; fields the contributor has still
+    to fill in (``missing required field``) are left as placeholders and listed as next steps.
+    """
+    problems = []
     if not NAME.fullmatch(source_id):
         problems.append(f"--id '{source_id}' must be lower-case words joined by '-', like outlet-2024-06-20")
-    elif source_id in dossier.sources:
-        problems.append(f"source '{source_id}' already exists: {dossier.sources[source_id].path}")
-    same = [s.id for s in dossier.sources.values() if s.url and s.url == url]
+    elif source_id in dossier.sources or source_id in dossier.invalid_sources:
+        existing = dossier.sources[source_id].path if source_id in dossier.sources else dossier.invalid_sources[source_id]
+        problems.append(f"source '{source_id}' already exists: {existing}")
+    same = [s.id for s in dossier.sources.values() if url and s.url == url]
     if same:
         problems.append(f"{url} is already registered as '{same[0]}'; cite that id")
-    if problems:
-        raise ScaffoldError(problems)
-    draft = SourceDraft(url, kind, outlet, title, list(authors or []), published, language, archived_url)
+    if url is None and not note:
+        problems.append(
+            'without a URL, say in --note why (e.g. "the page could not be opened"), '
+            "and put the lead in research/unconfirmed-sources/ if the source itself is not confirmed"
+        )
+    draft = SourceDraft(url, kind, outlet, title, list(authors or []), published, language, archived_url, note)
     path = f"annotations/sources/{source_id}.yml"
     content = source_text(draft)
     _, found = parse_source(content, path)
     todo = [p.message for p in found if p.message.startswith("missing required field")]
-    unexpected = [str(p) for p in found if not p.message.startswith("missing required field")]
-    if unexpected:
-        raise ScaffoldError(["internal error, the generated file does not pass the check:", *unexpected])
+    problems += [p.message for p in found if not p.message.startswith("missing required field")]
+    if problems:
+        raise ScaffoldError(problems)
     return NewFile(path, content, [f"fill in {path}: {m}" for m in todo])
-
-
-def _field_problems(values: dict[str, tuple]) -> list[str]:
-    """Run the check's own field validators on the given (non-empty) values."""
-    problems = []
-    for name, (validate, value) in values.items():
-        if value is None:
-            continue
-        try:
-            validate(value)
-        except ValueError as exc:
-            problems.append(f"field '{name}': {exc}")
-    return problems
 
 
 def write_new(root: Path, new: NewFile) -> Path:
@@ -191,8 +161,12 @@ def _parser() -> argparse.ArgumentParser:
     ann.add_argument("--name", help="file name without .md (default: from the clause and quote)")
     ann.add_argument("--wording", help="for --kind rendering: the outlet's own short wording of the clause")
     ann.add_argument("--text", help="the note itself (default: write it in the file afterwards)")
-    src = sub.add_parser("source", help="a new source file for a URL")
-    src.add_argument("url", help="the https:// address of the report or statement")
+    ann.add_argument("--related", action="append", default=[], help="another clause the note connects (repeat for several)")
+    ann.add_argument("--tag", action="append", default=[], dest="tags", help="a short lower-case tag (repeat for several)")
+    src = sub.add_parser("source", help="a new source file")
+    src.add_argument(
+        "url", nargs="?", help="the https:// address you opened and confirmed (leave it out if you could not; say why in --note)"
+    )
     src.add_argument("--id", required=True, dest="source_id", help="outlet-yyyy-mm-dd, e.g. ap-2024-06-20")
     src.add_argument("--kind", help=f"one of {', '.join(SOURCE_KINDS)}")
     src.add_argument("--outlet", help="the publisher's name")
@@ -201,6 +175,7 @@ def _parser() -> argparse.ArgumentParser:
     src.add_argument("--published", help="YYYY-MM-DD as printed on the page")
     src.add_argument("--language", help="language code of the text, e.g. en")
     src.add_argument("--archived-url", help="an https:// archived copy")
+    src.add_argument("--note", help="what a reader should know about the source; without a URL, why there is none")
     return parser
 
 
@@ -220,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                 name=args.name,
                 wording=args.wording,
                 text=args.text,
+                related=args.related,
+                tags=args.tags,
             )
         else:
             new = plan_source(
@@ -233,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                 published=args.published,
                 language=args.language,
                 archived_url=args.archived_url,
+                note=args.note,
             )
         write_new(args.root, new)
     except ScaffoldError as exc:
