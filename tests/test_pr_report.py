@@ -51,7 +51,7 @@ def unescape(value: str, prop: bool) -> str:
     return value.replace("%25", "%")
 
 
-def annotations(stdout: str) -> list[tuple[str, str, int, str]]:
+def commands_in(stdout: str) -> list[tuple[str, str, int, str]]:
     found = []
     for line in stdout.splitlines():
         m = COMMAND.match(line)
@@ -85,7 +85,7 @@ def test_the_workflow_reports_each_problem_on_its_line_and_in_the_summary(tmp_pa
     # One message per cause: the http URL (not also "unknown source" for the note citing it), the
     # missing author, and in quote.md an unknown source and a mistyped quote.
     assert len(expected) == 4
-    found = annotations(result.stdout)
+    found = commands_in(result.stdout)
     assert [(f, line, msg) for _, f, line, msg in found] == [(p.path, p.line, p.message) for p in expected]
     assert {level for level, *_ in found} == {"error"}  # --strict: the warning fails the check too
     rows = summary_rows(summary)
@@ -97,7 +97,7 @@ def test_a_warning_fails_the_strict_check_and_says_so(tmp_path):
     project = tiny_project(tmp_path, annotations={"t-2024/note": ANNOTATION.replace("state of war", "state of wor")})
     result, summary = run_step(project)
     assert result.returncode == 1
-    [(level, path, line, message)] = annotations(result.stdout)
+    [(level, path, line, message)] = commands_in(result.stdout)
     assert (level, path, line) == ("error", "annotations/t-2024/note.md", 3)
     assert "did you mean: 'state of war' [wor → war]" in message
     assert "title=Content check (warning%2C fails --strict)" in result.stdout
@@ -110,7 +110,7 @@ def test_contributor_text_in_a_message_stays_data(tmp_path):
     note = ANNOTATION.replace("quote: state of war", f"quote: {hostile!r}".replace("'", '"'))
     project = tiny_project(tmp_path, annotations={"t-2024/note": note})
     result, summary = run_step(project)
-    [(_, _, _, message)] = annotations(result.stdout)
+    [(_, _, _, message)] = commands_in(result.stdout)
     assert hostile in message
     [row] = summary_rows(summary)
     assert len(row) == 4 and hostile in row[3]
@@ -121,5 +121,5 @@ def test_a_valid_note_passes_the_workflow_check(tmp_path):
     project = tiny_project(tmp_path)
     result, summary = run_step(project)
     assert result.returncode == 0, result.stdout
-    assert annotations(result.stdout) == []
+    assert commands_in(result.stdout) == []
     assert summary.startswith("## Content check: no problems")

@@ -296,6 +296,9 @@ def check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
                 "(python hooks/check.py --reanchor proposes one)"
             )
             problems.append(Problem(ann.path, ann.line_of("quote"), message, "warning"))
+        elif where.matches > 1:
+            message = f"quote '{exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"
+            problems.append(Problem(ann.path, ann.line_of("quote"), message))
         dossier.anchors[ann.id] = where
     return problems
 
