@@ -205,7 +205,8 @@ def split(text: str, path: str) -> Document:
     try:
         data, key_lines = load_yaml(yaml_text, first_line=2)
     except YamlProblem as exc:
-        raise ContentProblem(Problem(path, exc.line, exc.message)) from None
+        # YAML also breaks lines at U+0085/U+2028; keep the line inside the front matter
+        raise ContentProblem(Problem(path, min(exc.line, end + 1), exc.message)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
