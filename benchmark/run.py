@@ -30,6 +30,15 @@ from generate import Size, generate
 from prebake import prebake
 
 PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build")
+# Steps that exist only for the open-data exports (git dates, "Cite" blocks, absolute links, the files under data/).
+EXPORT_STEPS = (
+    "data.context.make_context",
+    "data.csl.note_item",
+    "data.csl.clause_item",
+    "data.citation.cite_html",
+    "site.sanitize.absolute",
+    "data.exports.write_exports",
+)
 
 
 def machine() -> dict[str, Any]:
@@ -86,6 +95,9 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
     phases = hook_phases(profile)
     result["hook_phases"] = phases
     result["hook_seconds"] = sum(phases.get(p, {}).get("seconds", 0.0) for p in PHASES)
+    result["export_seconds"] = sum(phases.get(p, {}).get("seconds", 0.0) for p in EXPORT_STEPS)
+    last_build = runs["hooked"][-1].seconds  # the profile is of the last hooked build
+    result["export_share"] = result["export_seconds"] / last_build if last_build else 0.0
     result["hooked_site"] = measure.site_sizes(hooked / "site")
     result["prebaked_site"] = measure.site_sizes(baked / "site")
     tokens = [f"note-{i:05d}" for i in range(0, size.annotations, max(1, size.annotations // 50))]
@@ -202,6 +214,14 @@ def table(report: dict) -> str:
             for r in report["sizes"]
         ),
     ]
+    lines.append(
+        "Open-data exports (Web Annotations, Akoma Ntoso, CSL-JSON, Atom, dossier.json, Cite blocks), share of the build: "
+        + "; ".join(
+            f"{r['annotations']:,}: {r.get('export_seconds', 0):.2f} s ({r.get('export_share', 0) * 100:.1f} %)"
+            for r in report["sizes"]
+        )
+        + "."
+    )
     if report.get("serve"):
         sv = report["serve"]
         lines.append(

@@ -25,10 +25,15 @@ from mkdocs.structure.pages import Page
 from treaty_dossier.content.annotations import Annotation
 from treaty_dossier.content.clause_history import read_clause_history
 from treaty_dossier.content.dossier import Dossier, load_dossier
+from treaty_dossier.content.git_history import read_history
 from treaty_dossier.content.problems import Problem
 from treaty_dossier.content.references import Ref
 from treaty_dossier.content.treaties import Treaty
 from treaty_dossier.contrib import file_drafts
+from treaty_dossier.data import akoma_ntoso as akn
+from treaty_dossier.data import citation, csl, data_page, exports, web_annotation
+from treaty_dossier.data import context as data_context
+from treaty_dossier.data import dossier_json as dossier_export
 from treaty_dossier.pdf import edition
 from treaty_dossier.site import (
     comparison,
@@ -60,6 +65,8 @@ class State:
     compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
     url_of: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, for links in raw HTML
     problems: list[Problem] = field(default_factory=list)  # everything reported in this build
+    exports: data_context.ExportContext = field(default_factory=data_context.ExportContext)  # addresses, edition, git dates
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)  # annotation id -> (page URL, its sanitised body)
 
 
 state = State()
@@ -86,11 +93,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     dossier, problems = load_dossier(state.root, docs_dir)
     report(problems)
     state.dossier = dossier
-    dossier.history = read_clause_history(state.root, dossier.treaties, dossier.annotations, config.repo_url)
+    history = read_history(state.root)  # one git log per build, for the clause history and the open data
+    dossier.history = read_clause_history(state.root, dossier.treaties, dossier.annotations, config.repo_url, history)
     files.append(File.generated(config, history_html.PAGE, content=history_html.changes_page(dossier)))
+    state.exports = data_context.make_context(state.root, config.site_url, state.url_of, config.site_name, history)
     files.append(File.generated(config, "sources/index.md", content=source_pages.sources_index(dossier)))
     for source in dossier.sources.values():
-        files.append(File.generated(config, source.src_uri, content=source_pages.source_page(dossier, source)))
+        page_file = File.generated(config, source.src_uri, content="")
+        csl_href = data_context.relative(page_file.url, csl.source_path(source))
+        page_file.content_string = source_pages.source_page(dossier, source, csl_href)
+        files.append(page_file)
+    data_file = File.generated(config, data_page.PAGE, content="")
+    data_file.content_string = data_page.page(dossier, state.exports, data_file.url)
+    files.append(data_file)
     compared = comparison.pairs(dossier)
     files.append(File.generated(config, comparison.PAGE, content=comparison.page(dossier, compared)))
     state.compared = comparison.by_clause(compared)
@@ -99,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, contributors_page.PAGE, content=contributors_page.page(dossier, guide is not None)))
     if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
         files.append(File.generated(config, contributors_page.GUIDE_PAGE, content=guide))
-    state.url_of = {f.src_uri: f.url for f in files}
+    state.url_of.update({f.src_uri: f.url for f in files})  # the same dict the export context reads
     return files
 
 
@@ -164,6 +179,9 @@ def _treaty_page(treaty: Treaty, page: Page, config: MkDocsConfig) -> TreatyPage
     if edition.enabled():
         pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
         box = edition.download_html(*(note_html.relative_url(page.url, p) for p in pdfs)) + box
+    box += note_html.data_links_html(
+        data_context.relative(page.url, akn.path_of(treaty)), data_context.relative(page.url, dossier_export.PATH)
+    )
 
     def note(ann: Annotation, number: int, backref: str) -> str:
         if ann.id in state.rendered:
@@ -172,6 +190,7 @@ def _treaty_page(treaty: Treaty, page: Page, config: MkDocsConfig) -> TreatyPage
         clause = dossier.clause(ann.clause)
         assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
         state.search_notes.setdefault(f"{page.url}#{clause.parent or clause.id}", []).append(body)
+        state.bodies[ann.id] = (page.url, body)
         state.rendered[ann.id] = {
             "id": ann.id,
             "file": ann.path,
@@ -180,12 +199,18 @@ def _treaty_page(treaty: Treaty, page: Page, config: MkDocsConfig) -> TreatyPage
             "anchor": f"fn:{ann.label}",
             "number": number,
             "detached": dossier.anchors[ann.id].detached,
+            "web_annotation": web_annotation.path_of(ann),
         }
-        return note_html.note_html(ann, dossier, href, body, " " + backref)
+        cite = citation.cite_html(
+            csl.note_item(ann, dossier, state.exports), f"this note on {clause.label}", search_exclude=False
+        )
+        data_href = data_context.relative(page.url, web_annotation.path_of(ann))
+        return note_html.note_html(ann, dossier, href, body, " " + backref, data_href, cite)
 
     def under_clause(cid: str) -> str:
+        cite = citation.cite_html(csl.clause_item(treaty, treaty.clauses[cid], state.exports), treaty.clauses[cid].label)
         return (
-            note_html.clause_line_html(dossier, treaty, cid, href, file_drafts.annotate_url(config.repo_url, treaty, cid))
+            note_html.clause_line_html(dossier, treaty, cid, href, file_drafts.annotate_url(config.repo_url, treaty, cid), cite)
             + comparison.compared_line_html(dossier, f"{treaty.id}/{cid}", state.compared, href)
             + renderings_table.rendering_table_html(dossier, treaty, cid, href)
         )
@@ -246,6 +271,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         for location in missing:
             log.warning(f"search index has no section {location} to file its notes under")
         index_file.write_text(text, encoding="utf-8")
+    _write_exports(site)
     if not _show_errors_in_browser(site, config) and edition.enabled():
         _write_pdfs(config)
         _show_errors_in_browser(site, config)  # a problem found by the PDF step
@@ -259,6 +285,16 @@ def _show_errors_in_browser(site: Path, config: MkDocsConfig) -> bool:
     pages = error_page.replace_site(site, error_page.page_html(state.problems, config.site_name))
     log.error(f"{errors} content error(s), listed above; the browser shows them on all {pages} pages until they are fixed.")
     return True
+
+
+def _write_exports(site: Path) -> None:
+    """The open-data files under site/data/ (Web Annotations, Akoma Ntoso, CSL-JSON, Atom, dossier.json)."""
+    ctx = state.exports
+    bodies = {aid: sanitize.absolute(body, ctx.iri(url)) for aid, (url, body) in state.bodies.items()}
+    numbers = {aid: entry["number"] for aid, entry in state.rendered.items()}
+    written = exports.write_exports(site, state.dossier, ctx, bodies, numbers)
+    where = "under the placeholder host (no site_url set)" if ctx.placeholder else f"under {ctx.base}"
+    log.info(f"Open data: {len(written)} file(s) in {data_context.FOLDER}/, addresses {where}")
 
 
 def _write_pdfs(config: MkDocsConfig) -> None:

@@ -293,6 +293,40 @@ def test_dark_palette_switch(page: Page, site_url: str) -> None:
     assert after["background"] != before["background"], f"the background did not change: {before} -> {after}"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_cite_this_clause_and_note_copy_each_format(browser: Browser, site_url: str, viewport: ViewportSize) -> None:
+    context = browser.new_context(viewport=viewport)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        open_page(page, site_url + TREATY_PAGE + "#art_4")
+        clause_cite = page.locator("#art_4 ~ details.cite").first
+        note_cite = page.locator(".annotation details.cite").first
+        copied = {}
+        for name, cite in (("clause", clause_cite), ("note", note_cite)):
+            cite.scroll_into_view_if_needed()
+            summary = cite.locator("summary")
+            summary.focus()
+            page.keyboard.press("Enter")  # opens from the keyboard, like any disclosure
+            assert cite.evaluate("d => d.open"), f"the {name}'s Cite did not open with Enter"
+            for index, label in enumerate(["Text", "BibTeX", "CSL-JSON"]):
+                cite.locator(".cite__copy").nth(index).click()
+                page.wait_for_function(
+                    "s => s.textContent.includes('copied')", arg=cite.locator(".cite__status").element_handle()
+                )
+                copied[(name, label)] = page.evaluate("navigator.clipboard.readText()")
+                assert copied[(name, label)] == cite.locator(".cite__text").nth(index).text_content()
+            SCREENSHOTS.mkdir(exist_ok=True)
+            cite.screenshot(path=SCREENSHOTS / f"cite-{name}-{viewport['width']}px.png")
+        width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    finally:
+        context.close()
+    assert width[0] <= width[1], f"an open Cite block scrolls the page sideways at {viewport['width']}px: {width}"
+    assert copied[("clause", "BibTeX")].startswith("@misc{dprk-russia-2024-art-4,")
+    assert "#art_4" in copied[("clause", "Text")] and "commit " in copied[("clause", "Text")]
+    assert json.loads(copied[("note", "CSL-JSON")])[0]["type"] == "entry"
+
+
 # 5. Accessibility --------------------------------------------------------------------------
 
 
@@ -305,8 +339,15 @@ def first_source_page(real_site: Path) -> str:
 
 @pytest.mark.parametrize(
     ("path", "scheme"),
-    [("", "light"), (TREATY_PAGE, "light"), (TREATY_PAGE, "dark"), ("sources/", "light"), ("<source>", "light")],
-    ids=["home", "treaty", "treaty-dark", "sources", "source"],
+    [
+        ("", "light"),
+        (TREATY_PAGE, "light"),
+        (TREATY_PAGE, "dark"),
+        ("sources/", "light"),
+        ("<source>", "light"),
+        ("data/", "light"),
+    ],
+    ids=["home", "treaty", "treaty-dark", "sources", "source", "data"],
 )
 def test_no_serious_accessibility_violations(
     browser: Browser, site_url: str, real_site: Path, path: str, scheme: Literal["light", "dark"]

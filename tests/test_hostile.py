@@ -305,3 +305,76 @@ def test_quote_anchoring_always_lands_inside_the_clause(body, exact, prefix, suf
     assert 0 <= where.offset <= len(body)
     if not where.detached:
         assert where.matches >= 1
+
+
+@pytest.mark.build
+def test_payloads_stay_inert_data_in_every_export(tmp_path):
+    """Contributor text reaches the open-data files only sanitised (HTML) or serialised (JSON, XML, BibTeX)."""
+    from conformance import akn_errors, available, csl_errors, w3c_failures
+    from lxml import etree
+    from lxml import html as lxml_html
+    from test_opendata import git
+
+    available()
+    annotations = {f"t-2024/x{i}": hostile_annotation(i, p) for i, p in enumerate(XSS)}
+    project = tiny_project(tmp_path, annotations=annotations, sources={"ew-2024-06-20": SOURCE, "evil-2024-06-20": EVIL_SOURCE})
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "hostile")
+    assert build(project, strict=False).returncode == 0
+    data = project / "site" / "data"
+
+    def inert(fragment: str, where: str) -> None:
+        parser = ExecutableContent()
+        parser.feed(fragment)
+        assert parser.found == [], where
+
+    for file in sorted((data / "annotations" / "t-2024").glob("*.jsonld")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        assert w3c_failures(record) == [], file.name
+        for body in record["body"]:
+            if body.get("format") == "text/html":
+                inert(body["value"], file.name)
+    dossier = json.loads((data / "dossier.json").read_text(encoding="utf-8"))
+    for note in dossier["annotations"]:
+        inert(note["body_html"], note["id"])
+        assert "body" not in note  # the raw Markdown (with its raw HTML) is never exported
+    feed = etree.fromstring((data / "notes.atom").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert {el.tag for el in feed.iter()} <= {
+        atom + t
+        for t in (
+            "feed",
+            "id",
+            "title",
+            "subtitle",
+            "updated",
+            "link",
+            "author",
+            "name",
+            "generator",
+            "entry",
+            "published",
+            "category",
+            "content",
+        )
+    }
+    for content in feed.iter(atom + "content"):
+        inert(content.text or "", "notes.atom")
+    for xml in (data / "akn").glob("*.xml"):
+        assert akn_errors(xml.read_bytes()) == []  # payloads in notes are text: the document still validates
+        assert "script" not in {
+            etree.QName(el).localname for el in etree.fromstring(xml.read_bytes()).iter() if isinstance(el.tag, str)
+        }
+    items = json.loads((data / "sources.csl.json").read_text(encoding="utf-8"))
+    assert csl_errors(items) == []
+    assert any(i.get("container-title") == "<script>alert('XSS-outlet')</script>" for i in items)  # kept as data, not dropped
+    page = lxml_html.fromstring((project / "site/treaties/t-2024/index.html").read_bytes())
+    for block in page.cssselect(".cite__text"):
+        text = block.text_content()
+        if text.startswith("@misc"):  # BibTeX: every brace a contributor typed is escaped, so the entry stays balanced
+            unescaped = re.sub(r"\\[{}]", "", text)
+            assert unescaped.count("{") == unescaped.count("}"), text
+        elif text.startswith("[{"):
+            assert csl_errors(json.loads(text)) == []
+    assert executable_payloads(project / "site") == []

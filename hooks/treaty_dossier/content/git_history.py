@@ -95,6 +95,21 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def head_commit(root: Path) -> Commit | None:
+    """The checked-out commit (its committer date names the edition), or ``None`` without git.
+
+    A shallow clone still knows its own HEAD, so this works where the per-file history does not.
+    """
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None or Path(top.strip()).resolve() != root.resolve():
+        return None
+    out = _git(root, "show", "-s", "--format=%H%x1f%cI%x1f%s", "HEAD")
+    if not out or out.count("\x1f") < 2:
+        return None
+    sha, date, subject = out.strip("\n").split("\x1f", 2)
+    return Commit(sha, dt.datetime.fromisoformat(date), subject)
+
+
 def read_history(root: Path, paths: tuple[str, ...] = CONTENT_PATHS) -> History:
     """The commits that touched each file under ``paths`` (relative to ``root``, the repository's top)."""
     top = _git(root, "rev-parse", "--show-toplevel")

@@ -91,8 +91,11 @@ def source_html(source: Source, href: Href) -> str:
     return f"{page}, “{escape(source.display_title)}”"
 
 
-def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, backref: str = "") -> str:
-    """A whole note around its ``body`` (from :func:`body_html`): detached notice, kind and author, sources, permalink."""
+def note_html(
+    annotation: Annotation, dossier: Dossier, href: Href, body: str, backref: str = "", data_href: str = "", cite: str = ""
+) -> str:
+    """A whole note around its ``body`` (from :func:`body_html`): detached notice, kind and author, sources, permalink;
+    ``data_href`` links its Web Annotation (JSON-LD), ``cite`` is its "Cite" block (``data.citation.cite_html``)."""
     parts = [f'<div class="annotation annotation--{annotation.kind}" data-annotation="{escape(annotation.id)}">']
     where = dossier.anchors.get(annotation.id)
     if where is not None and where.detached and annotation.quote:
@@ -108,9 +111,23 @@ def note_html(annotation: Annotation, dossier: Dossier, href: Href, body: str, b
         f'{author_html(annotation.author)}. <span class="annotation__sources">Sources: {sources}.</span> '
         f'<a class="annotation__permalink" href="#fn:{escape(annotation.label)}" title="Permanent link to this note">'
         "Link to this note</a>"
-        f"{backref}</p></div>"
+        + (
+            f' · <a class="annotation__data" href="{escape(data_href)}" type="application/ld+json" '
+            'title="This note as a W3C Web Annotation (JSON-LD)">JSON-LD</a>'
+            if data_href
+            else ""
+        )
+        + f"{backref}</p>{cite}</div>"
     )
     return "".join(parts)
+
+
+def data_links_html(akn_href: str, dossier_href: str) -> str:
+    """The line on a treaty page linking its machine-readable copies (hrefs relative to the page)."""
+    return (
+        f'<p class="data-links">Data: <a href="{escape(akn_href)}" type="application/akn+xml">this treaty as Akoma Ntoso XML</a>'
+        f' · <a href="{escape(dossier_href)}" type="application/json">the whole dossier as JSON</a></p>'
+    )
 
 
 def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = None, history: ClauseHistory | None = None) -> str:
@@ -146,9 +163,12 @@ def unverified_html(note: str) -> str:
     )
 
 
-def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Href, annotate: str | None = None) -> str:
+def clause_line_html(
+    dossier: Dossier, treaty: Treaty, clause_id: str, href: Href, annotate: str | None = None, cite: str = ""
+) -> str:
     """The compact line under a clause: its sources, related clauses, who refers to it, and an
-    "Annotate" link (``annotate``: GitHub's new-file page for a note on it) when the site has a repository."""
+    "Annotate" link (``annotate``: GitHub's new-file page for a note on it) when the site has a repository;
+    then ``cite``, its "Cite" block (``data.citation.cite_html``)."""
     names = {f"{treaty.id}/{c.id}" for c in treaty.clauses.values() if c.id == clause_id or c.parent == clause_id}
     notes = [a for name in sorted(names) for a in dossier.notes_by_clause.get(name, [])]
     parts = []
@@ -182,8 +202,8 @@ def clause_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hre
         )
     history = history_html.clause_history_html(dossier.history, treaty, clause_id)
     if not parts:
-        return history
-    return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>' + history
+        return history + cite
+    return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>' + history + cite
 
 
 def _notes_on(label: str, urls: list[str]) -> str:

@@ -59,3 +59,11 @@ def clean(html: str) -> str:
 def add_rel(html: str) -> str:
     """Give every outside link ``rel="nofollow noopener"``."""
     return _OUTSIDE_LINK.sub(lambda m: m[0] if " rel=" in m["attrs"] else f'<a rel="nofollow noopener"{m["attrs"]}>', html)
+
+
+def absolute(html: str, base: str) -> str:
+    """Sanitised HTML with every relative link resolved against ``base`` (for exports read off the site)."""
+    safe = nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, url_relative=("rewrite_with_base", base)
+    )
+    return add_rel(safe)

@@ -6,6 +6,8 @@ the links as it does for hand-written pages. Contributor text is escaped.
 
 from __future__ import annotations
 
+from html import escape
+
 from ..content.dates import short_date
 from ..content.dossier import Dossier
 from ..content.references import md_escape
@@ -59,8 +61,8 @@ def sources_index(dossier: Dossier) -> str:
     )
 
 
-def source_page(dossier: Dossier, source: Source) -> str:
-    """One source: its record, then every clause and note that cites it."""
+def source_page(dossier: Dossier, source: Source, data_href: str | None = None) -> str:
+    """One source: its record, then every clause and note that cites it; ``data_href`` links its CSL-JSON record."""
     title = f"{source.label}: {source.display_title}"
     facts = [
         ("Outlet", md_escape(source.outlet or "not known")),
@@ -79,6 +81,14 @@ def source_page(dossier: Dossier, source: Source) -> str:
         facts.append(("Copies", ", ".join(f"[{md_escape(c.label)}]({c.id}.md)" for c in copies)))
     if not source.url:
         facts.append(("Address", "not verified: no public address of this publication could be confirmed"))
+    if data_href:  # raw HTML: the file is written after the pages, so MkDocs must not check it as a page link
+        facts.append(
+            (
+                "Data",
+                f'<a href="{escape(data_href)}" type="application/vnd.citationstyles.csl+json">this record as CSL-JSON</a>'
+                " (for Zotero and other reference managers)",
+            )
+        )
     # MkDocs themes print page titles unescaped (nav, <title>), so the title in the metadata is HTML-escaped.
     lines = page_head(title)
     lines += [f"- **{name}:** {value}" for name, value in facts if value]

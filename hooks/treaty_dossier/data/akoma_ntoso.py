@@ -1,0 +1,236 @@
+"""Each treaty as an Akoma Ntoso 3.0 (OASIS LegalDocML) document, written with lxml's element API.
+
+The document is an ``act`` named ``treaty`` with:
+
+- FRBR Work (the treaty: signature date, the parties as authors, work IRI
+  ``/akn/int/act/treaty/<signed>/<treaty-id>``; FRBRcountry ``int``, since an
+  agreement between states has no single country), Expression (the project's
+  English working translation, dated by the edition) and Manifestation (this
+  XML file, dated by the edition);
+- the parties (``TLCOrganization``) and the dates (signature, entry into force)
+  in the references and the preface; the status and the working-translation
+  notice stated in the preface;
+- the preamble, articles and numbered paragraphs with the page's ids as
+  ``eId``; a clause marked unverified on the site carries ``status="incomplete"``
+  and a ``noteRef`` to an editorial note saying what could not be checked;
+- every annotation as an editorial ``note`` (its sanitised text) in ``meta``,
+  referenced by a ``noteRef`` at the end of the clause it annotates.
+
+Contributor text only ever becomes element text or attribute values: lxml escapes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import markdown
+from lxml import etree, html
+
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.treaties import Clause, Treaty
+from .clause_text import span_plain
+from .context import FOLDER, ExportContext
+
+NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+PROJECT = "#project"
+
+
+def path_of(treaty: Treaty) -> str:
+    return f"{FOLDER}/akn/{treaty.id}.xml"
+
+
+def _e(tag: str, parent: etree._Element | None = None, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS}) if parent is None else etree.SubElement(parent, f"{{{NS}}}{tag}")
+    for key, value in attrs.items():
+        el.set(key.rstrip("_").replace("__", ":"), value)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _party_id(index: int) -> str:
+    return f"party_{index + 1}"
+
+
+def note_text(body_html: str) -> list[str]:
+    """The paragraphs of a note's sanitised HTML, as plain text (markup is not carried into the XML)."""
+    if not body_html.strip():
+        return []
+    root = html.fragment_fromstring(body_html, create_parent="div")
+    blocks = [" ".join(el.text_content().split()) for el in root if isinstance(el.tag, str)]
+    return [b for b in blocks if b] or [" ".join(root.text_content().split())]
+
+
+def document(
+    treaty: Treaty,
+    dossier: Dossier,
+    ctx: ExportContext,
+    body_of: Callable[[Annotation], str],
+    numbers: dict[str, int] | None = None,
+) -> bytes:
+    """The Akoma Ntoso XML of one treaty; ``body_of`` gives each note's sanitised HTML, ``numbers``
+    each note's footnote number on the site (default: in clause order)."""
+    order = _notes_in_order(treaty, dossier)
+    numbers = numbers or {a.id: n for n, a in enumerate(order, 1)}
+    meta_ = treaty.meta
+    signed = meta_["signed"]["date"].isoformat()
+    work = f"/akn/int/act/treaty/{signed}/{treaty.id}"
+    edition_day = ctx.edition.day or signed
+    expression = f"{work}/eng@{edition_day}"
+    root = _e("akomaNtoso")
+    act = _e("act", root, name="treaty", contains="singleVersion")
+    meta = _e("meta", act)
+    ident = _e("identification", meta, source=PROJECT)
+    frbr = _e("FRBRWork", ident)
+    _e("FRBRthis", frbr, value=f"{work}/!main")
+    _e("FRBRuri", frbr, value=work)
+    _e("FRBRdate", frbr, date=signed, name="signature")
+    for i, _party in enumerate(meta_["parties"]):
+        _e("FRBRauthor", frbr, href=f"#{_party_id(i)}", as_="#party")
+    _e("FRBRcountry", frbr, value="int")
+    _e("FRBRname", frbr, value=treaty.meta["title"])
+    exp = _e("FRBRExpression", ident)
+    _e("FRBRthis", exp, value=f"{expression}/!main")
+    _e("FRBRuri", exp, value=expression)
+    _e("FRBRdate", exp, date=edition_day, name="workingTranslation")
+    _e("FRBRauthor", exp, href=PROJECT, as_="#translator")
+    _e("FRBRauthoritative", exp, value="false")
+    _e("FRBRlanguage", exp, language="eng")
+    for lang in meta_["authentic_languages"]:
+        _e("FRBRtranslation", exp, fromLanguage=lang, href=work, by=PROJECT)
+    man = _e("FRBRManifestation", ident)
+    _e("FRBRthis", man, value=f"{expression}/!main.xml")
+    _e("FRBRuri", man, value=f"{expression}.akn")
+    _e("FRBRdate", man, date=edition_day, name="generation")
+    _e("FRBRauthor", man, href=PROJECT)
+    _e("FRBRformat", man, value="application/akn+xml")
+    refs = _e("references", meta, source=PROJECT)
+    _e("TLCOrganization", refs, eId="project", href="/ontology/organization/treaty-annotations", showAs=ctx.site_name)
+    for i, party in enumerate(meta_["parties"]):
+        _e("TLCOrganization", refs, eId=_party_id(i), href=f"/ontology/organization/{_party_id(i)}", showAs=party)
+    _e("TLCRole", refs, eId="party", href="/ontology/role/party", showAs="Party")
+    _e("TLCRole", refs, eId="translator", href="/ontology/role/translator", showAs="Translator")
+    _e("TLCEvent", refs, eId="signature", href="/ontology/event/signature", showAs="Signature")
+    _e("TLCEvent", refs, eId="entryIntoForce", href="/ontology/event/entryIntoForce", showAs="Entry into force")
+    _notes(meta, treaty, dossier, body_of, numbers)
+    _preface(act, treaty, ctx)
+    _clauses(act, treaty, dossier, numbers)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _notes(
+    meta: etree._Element, treaty: Treaty, dossier: Dossier, body_of: Callable[[Annotation], str], numbers: dict[str, int]
+) -> None:
+    notes = _e("notes", meta, source=PROJECT)
+    basis = _e("note", notes, eId="note_text_basis", class_="workingTranslation")
+    for text in note_text(markdown.markdown(treaty.meta["text_basis"])):  # maintainers' Markdown, as plain text
+        _e("p", basis, text=text)
+    for cid, why in treaty.meta.get("unverified", {}).items():
+        note = _e("note", notes, eId=f"note_unverified_{cid}", class_="unverified")
+        _e("p", note, text=f"Wording not verified: {why}")
+    for ann in sorted(_notes_in_order(treaty, dossier), key=lambda a: numbers.get(a.id, 0)):
+        note = _e("note", notes, eId=_note_id(ann), marker=str(numbers.get(ann.id, "")), class_=f"annotation {ann.kind}")
+        for text in note_text(body_of(ann)) or [""]:
+            _e("p", note, text=text)
+        _e("p", note, text=f"By {ann.author}. Sources: {'; '.join(s.label for s in dossier.sources_of(ann))}.")
+
+
+def _note_id(ann: Annotation) -> str:
+    return "note_" + ann.id.replace("/", "__").replace("-", "_")
+
+
+def _notes_in_order(treaty: Treaty, dossier: Dossier) -> list[Annotation]:
+    return [a for cid in treaty.clauses for a in dossier.notes_by_clause.get(f"{treaty.id}/{cid}", [])]
+
+
+def _preface(act: etree._Element, treaty: Treaty, ctx: ExportContext) -> None:
+    meta = treaty.meta
+    preface = _e("preface", act)
+    _e("docTitle", _e("p", preface), text=meta["title"])
+    parties = _e("p", preface, text="Parties: ")
+    for i, party in enumerate(meta["parties"]):
+        el = _e("party", parties, text=party, refersTo=f"#{_party_id(i)}", as_="#party")
+        el.tail = "; " if i < len(meta["parties"]) - 1 else None
+    signed = _e("p", preface, text="Signed at ")
+    place = _e("location", signed, text=meta["signed"]["place"], refersTo="#signature_place")
+    place.tail = ", "
+    _e("docDate", signed, text=meta["signed"]["date"].isoformat(), date=meta["signed"]["date"].isoformat(), refersTo="#signature")
+    if meta.get("in_force"):
+        day = meta["in_force"].isoformat()
+        _e("docDate", _e("p", preface, text="In force from "), text=day, date=day, refersTo="#entryIntoForce")
+    _e("docStatus", _e("p", preface, text="Status: "), text=meta["status"])
+    notice = _e("p", preface, class_="workingTranslation")
+    notice.text = (
+        f"The text below is {ctx.site_name}'s own English working translation, not an authentic text; "
+        f"the authentic languages are {', '.join(meta['authentic_languages'])}. How it was established: "
+    )
+    ref = _e("noteRef", notice, href="#note_text_basis", marker="*")
+    ref.tail = None
+    unverified = meta.get("unverified", {})
+    if unverified:
+        labels = ", ".join(treaty.clauses[c].label for c in unverified)
+        _e("p", preface, class_="unverified", text=f'Not yet verified: {labels}; each is marked status="incomplete".')
+
+
+def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dict[str, int]) -> None:
+    tops = [c for c in treaty.clauses.values() if not c.parent]
+    children: dict[str, list[Clause]] = {}
+    for c in treaty.clauses.values():
+        if c.parent:
+            children.setdefault(c.parent, []).append(c)
+    preamble = next((c for c in tops if c.id == "preamble"), None)
+    if preamble is not None:
+        el = _e("preamble", act, eId="preamble")
+        _mark(el, treaty, preamble)
+        for text in _paragraphs(dossier, treaty, preamble.spans) or [""]:
+            last = _e("p", el, text=text)
+        _refs(last, treaty, dossier, preamble, numbers)
+    body = _e("body", act)
+    for clause in tops:
+        if clause is preamble:
+            continue
+        tag = "article" if clause.id.startswith("art_") else "hcontainer"
+        el = _e(tag, body, eId=clause.id, **({} if tag == "article" else {"name": "clause"}))
+        _mark(el, treaty, clause)
+        heading = _e("heading", el, text=clause.heading or clause.label)
+        subs = children.get(clause.id, [])
+        if not subs:
+            content = _e("content", el)
+            for text in _paragraphs(dossier, treaty, clause.spans) or [""]:
+                last = _e("p", content, text=text)
+            _refs(last, treaty, dossier, clause, numbers)
+            continue
+        in_subs = {span for s in subs for span in s.spans}
+        loose = _paragraphs(dossier, treaty, [s for s in clause.spans if s not in in_subs])
+        anchor = heading
+        if loose:  # the article's own words before its numbered paragraphs
+            intro = _e("intro", el)
+            for text in loose:
+                anchor = _e("p", intro, text=text)
+        _refs(anchor, treaty, dossier, clause, numbers)
+        for sub in subs:
+            para = _e("paragraph", el, eId=sub.id)
+            _mark(para, treaty, sub)
+            content = _e("content", para)
+            for text in _paragraphs(dossier, treaty, sub.spans) or [""]:
+                last = _e("p", content, text=text)
+            _refs(last, treaty, dossier, sub, numbers)
+
+
+def _paragraphs(dossier: Dossier, treaty: Treaty, spans: list[tuple[int, int]]) -> list[str]:
+    """Each span as plain text (references shown as on the page), empty ones left out."""
+    return [t for t in (span_plain(dossier, treaty.body, span, treaty.id) for span in spans) if t]
+
+
+def _mark(el: etree._Element, treaty: Treaty, clause: Clause) -> None:
+    if clause.id in treaty.meta.get("unverified", {}):
+        el.set("status", "incomplete")
+
+
+def _refs(el: etree._Element, treaty: Treaty, dossier: Dossier, clause: Clause, numbers: dict[str, int]) -> None:
+    """Append to ``el`` a ``noteRef`` for the clause's unverified mark and for each annotation on it."""
+    if clause.id in treaty.meta.get("unverified", {}):
+        _e("noteRef", el, href=f"#note_unverified_{clause.id}", marker="!")
+    for ann in dossier.notes_by_clause.get(clause.name, []):
+        _e("noteRef", el, href=f"#{_note_id(ann)}", marker=str(numbers.get(ann.id, "")))

@@ -1,0 +1,117 @@
+"""The whole dossier as one JSON file: treaties → clauses → text and notes, the notes, the sources.
+
+Its JSON Schema is ``dossier.schema.json`` beside this module (published with
+it as ``data/dossier.schema.json``). Note bodies are the sanitised HTML only;
+the contributors' raw Markdown is not exported, so no consumer can be handed
+unsanitised HTML from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..content.annotations import Annotation
+from ..content.dossier import Dossier
+from ..content.sources import Source
+from ..content.treaties import Treaty
+from . import akoma_ntoso, csl, web_annotation
+from .clause_text import plain
+from .context import FOLDER, ExportContext
+
+PATH = f"{FOLDER}/dossier.json"
+SCHEMA_PATH = f"{FOLDER}/dossier.schema.json"
+SCHEMA_FILE = Path(__file__).with_name("dossier.schema.json")
+FORMAT_VERSION = 1
+
+
+def _treaty(treaty: Treaty, dossier: Dossier, ctx: ExportContext) -> dict[str, Any]:
+    meta = treaty.meta
+    unverified = meta.get("unverified", {})
+    clauses = []
+    for clause in treaty.clauses.values():
+        clauses.append(
+            {
+                "id": clause.id,
+                "name": clause.name,
+                "label": clause.label,
+                "heading": clause.heading or None,
+                "parent": clause.parent,
+                "url": ctx.page(treaty.src_uri, clause.id),
+                "text": plain(dossier, clause),
+                "unverified": unverified.get(clause.id),
+                "annotations": [a.id for a in dossier.notes_by_clause.get(clause.name, [])],
+            }
+        )
+    return {
+        "id": treaty.id,
+        "title": meta["title"],
+        "short_title": meta["short_title"],
+        "parties": list(meta["parties"]),
+        "signed": {"date": meta["signed"]["date"].isoformat(), "place": meta["signed"]["place"]},
+        "in_force": meta["in_force"].isoformat() if meta.get("in_force") else None,
+        "status": meta["status"],
+        "authentic_languages": list(meta["authentic_languages"]),
+        "text_basis": meta["text_basis"],
+        "working_translation": True,
+        "url": ctx.page(treaty.src_uri),
+        "akoma_ntoso": ctx.iri(akoma_ntoso.path_of(treaty)),
+        "clauses": clauses,
+    }
+
+
+def _annotation(ann: Annotation, dossier: Dossier, ctx: ExportContext, body_html: str) -> dict[str, Any]:
+    treaty = dossier.treaties[ann.treaty_id]
+    anchor = dossier.anchors.get(ann.id)
+    quote = None if ann.quote is None else {"exact": ann.quote.exact, "prefix": ann.quote.prefix, "suffix": ann.quote.suffix}
+    return {
+        "id": ann.id,
+        "file": ann.path,
+        "clause": ann.clause,
+        "kind": ann.kind,
+        "author": ann.author,
+        "quote": quote,
+        "detached": bool(anchor and anchor.detached),
+        "wording": ann.wording,
+        "sources": [s.id for s in dossier.sources_of(ann)],
+        "related": list(ann.related),
+        "tags": list(ann.tags),
+        "body_html": body_html,
+        "url": ctx.page(treaty.src_uri, f"fn:{ann.label}"),
+        "web_annotation": ctx.iri(web_annotation.path_of(ann)),
+        "created": ctx.created(ann.path),
+        "modified": ctx.modified(ann.path),
+    }
+
+
+def _source(source: Source, ctx: ExportContext) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "outlet": source.outlet,
+        "title": source.title,
+        "authors": list(source.authors),
+        "published": source.published.isoformat() if source.published else None,
+        "url": source.url,
+        "archived_url": source.archived_url,
+        "language": source.language,
+        "derived_from": source.derived_from,
+        "note": source.note,
+        "page": ctx.page(source.src_uri),
+        "csl_json": ctx.iri(csl.source_path(source)),
+    }
+
+
+def export(dossier: Dossier, ctx: ExportContext, body_of: Callable[[Annotation], str]) -> dict[str, Any]:
+    """The dossier as JSON-ready data; ``body_of`` gives each note's sanitised HTML (absolute links)."""
+    return {
+        "$schema": ctx.iri(SCHEMA_PATH),
+        "format_version": FORMAT_VERSION,
+        "site": {"name": ctx.site_name, "url": ctx.base, "url_is_placeholder": ctx.placeholder},
+        "edition": {"date": ctx.edition.day, "commit": ctx.edition.commit},
+        "history_available": ctx.history.available,
+        "treaties": [_treaty(t, dossier, ctx) for t in dossier.treaties.values()],
+        "annotations": [_annotation(a, dossier, ctx, body_of(a)) for a in sorted(dossier.annotations, key=lambda a: a.id)],
+        "sources": [_source(s, ctx) for s in sorted(dossier.sources.values(), key=lambda s: s.id)],
+    }
