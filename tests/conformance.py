@@ -85,7 +85,7 @@ def csl_errors(items: Any) -> list[str]:
 
 
 @cache
-def _akn():  # type: ignore[no-untyped-def]
+def _akn():
     from lxml import etree
 
     return etree.XMLSchema(etree.parse(str(AKN_SCHEMA)))

@@ -62,7 +62,7 @@ def message_templates(path: Path) -> list[str]:
             if name in _MESSAGE_ARG and len(node.args) > _MESSAGE_ARG[name]:
                 arg = node.args[_MESSAGE_ARG[name]]
                 found += arg.elts if isinstance(arg, ast.List) else [arg]
-            elif name == "append" and getattr(node.func.value, "id", "") == "problems" and node.args:  # type: ignore[attr-defined]
+            elif name == "append" and getattr(getattr(node.func, "value", None), "id", "") == "problems" and node.args:
                 found.append(node.args[0])  # the scaffold collects its messages as text
         elif isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "message" for t in node.targets):
             found.append(node.value)

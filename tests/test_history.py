@@ -132,7 +132,7 @@ def test_context_chooses_between_look_alikes_and_is_written_as_prefix_or_suffix(
     # the same look-alikes, told apart by the words around the quote in the wording it was written on
     ann.quote = Quote("shall consult")
     fixed = repair(ann, dossier.treaties["t-2024"], old_text="The Parties shall meet. The Parties shall consult in Minsk.")
-    assert fixed.status == "exact" and "Minsk" in fixed.quote.suffix + fixed.quote.prefix  # type: ignore[union-attr]
+    assert fixed.status == "exact" and fixed.quote is not None and "Minsk" in fixed.quote.suffix + fixed.quote.prefix
     assert repair(ann, dossier.treaties["t-2024"]).status == "ambiguous"  # without any context: no guess
 
 

@@ -125,7 +125,8 @@ def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) ->
     doc.problems += dossier.ref_problems([r for r, _ in find_refs(treaty.body)], treaty.path, treaty.body_line, "error")
     body, _ = replace_refs(body, note_html.ref_renderer(dossier, _href, treaty.id))
     blocks = print_tree.blocks(markdown.markdown(body, extensions=EXTENSIONS), nodes, here)
-    if blocks and blocks[0].get("t") == "h" and blocks[0].get("level") == 1:  # type: ignore[union-attr]
+    first = blocks[0] if blocks else None
+    if isinstance(first, dict) and first.get("t") == "h" and first.get("level") == 1:
         blocks = blocks[1:]  # the treaty's title: the template sets it
     unverified = treaty.meta.get("unverified", {})
     out: list[print_tree.Node] = []
