@@ -223,6 +223,7 @@ def _treaty_page(treaty: Treaty, page: Page, config: MkDocsConfig) -> TreatyPage
         header_html=box,
         clause_boxes={cid: note_html.unverified_html(text) for cid, text in treaty.meta.get("unverified", {}).items()},
         clause_line=under_clause,
+        outlets=lambda ann: [s.outlet_short or s.outlet or s.label for s in dossier.sources_of(ann)],
     )
 
 

@@ -109,14 +109,17 @@ def test_marks_follow_their_phrases_in_reading_order(tmp_path):
     page = _page(dossier)
     html, _ = convert(dossier.treaties["t-2024"].body, dossier, page)
     art1 = html[html.index('<h2 id="art_1"') : html.index('<h2 id="art_2"')]
-    marks = re.findall(r'<sup id="fnref:t-2024--([^"]+)"><a class="footnote-ref" href="#fn:t-2024--\1">(\d+)</a></sup>', art1)
+    marks = re.findall(
+        r'<sup class="note-mark note-mark--commentary" id="fnref:t-2024--([^"]+)"><a class="footnote-ref" href="#fn:t-2024--\1">(\d+)</a></sup>',
+        art1,
+    )
     assert marks == [("c-war-2", "1"), ("d-war-1", "2"), ("b-delay", "3"), ("a-end", "4")]
-    assert 'state of war<sup id="fnref:t-2024--c-war-2">' in art1
-    assert '</sup><span class="footnote-sep">,</span><sup id="fnref:t-2024--d-war-1">' in art1  # "1,2", not "12"
-    assert 'without delay<sup id="fnref:t-2024--b-delay">' in art1
-    assert re.search(r'assistance\.<sup id="fnref:t-2024--a-end">.*</sup></p>', art1)  # end of the clause
+    assert re.search(r'state of war</mark><sup [^>]*id="fnref:t-2024--c-war-2">', art1)
+    assert re.search(r'</sup><span class="footnote-sep">,</span><sup [^>]*id="fnref:t-2024--d-war-1">', art1)  # "1,2", not "12"
+    assert re.search(r'without delay</mark><sup [^>]*id="fnref:t-2024--b-delay">', art1)
+    assert re.search(r'assistance\.<sup [^>]*id="fnref:t-2024--a-end">.*</sup></p>', art1)  # end of the clause
     # A paragraph clause gets its id (the marker leaves the text) and its note at its end.
-    assert re.search(r'<p id="art_2__para_1">1\. First numbered paragraph\.<sup id="fnref:t-2024--e-para">', html)
+    assert re.search(r'<p id="art_2__para_1">1\. First numbered paragraph\.<sup [^>]*id="fnref:t-2024--e-para">', html)
     assert "{#art_2__para_1}" not in html
     assert [(a.id, n) for a, n in page.placed] == [
         ("t-2024/c-war-2", 1),
@@ -130,25 +133,33 @@ def test_marks_follow_their_phrases_in_reading_order(tmp_path):
 def test_notes_list_boxes_and_clause_lines(tmp_path):
     dossier = _dossier(tmp_path, {"t-2024/note": ANNOTATION})
     html, _ = convert(dossier.treaties["t-2024"].body, dossier, _page(dossier))
-    assert re.search(r'</h1>\s*<div class="box">About</div>\s*<h2 id="preamble"', html)  # under the title
-    assert re.search(r'<h2 id="art_2">.*?</h2>\s*<div class="unverified">', html)  # under its clause heading
-    # Each top-level clause's line sits just before the next clause, the last one before the notes.
-    assert re.search(r'<p class="clause-refs">line art_1</p><h2 id="art_2"', html)
-    assert re.search(r'<p class="clause-refs">line art_2</p><h2 id="notes">Notes', html)
-    # The notes: shaped as the footnotes extension's (Material's tooltips rely on it), kept out of search.
-    notes = html[html.index('<h2 id="notes"') :]
-    assert (
-        '<aside class="annotation-notes" data-search-exclude><div class="footnote">\n<hr />\n<ol>\n<li id="fn:t-2024--note">'
-        in notes
+    # Under the title: the box, then the (script-revealed) note filters.
+    assert re.search(
+        r'</h1>\s*<div class="box">About</div>\s*<form class="note-filters"[^>]* hidden[ >].*?</form>\s*<h2 id="preamble"', html
     )
-    assert 'href="#fnref:t-2024--note" title="Jump back to footnote 1 in the text">&#8617;</a>' in notes
-    assert 'class="headerlink"' in notes  # toc ran after the extension: the Notes heading has its permalink
+    assert re.search(r'<h2 id="art_2">.*?</h2>\s*<div class="unverified">', html)  # under its clause heading
+    # A clause's notes come right after its text, then its line, then the next clause; no notes list at the page end.
+    assert re.search(
+        r'assistance\.</p>\s*<details class="clause-notes" data-search-exclude id="notes-art_1" open>.*?</details>\s*'
+        r'<p class="clause-refs">line art_1</p><h2 id="art_2"',
+        html,
+        re.S,
+    )
+    assert html.rstrip().endswith('<p class="clause-refs">line art_2</p>') and 'id="notes"' not in html
+    # The note: a footnote list item (Material's tooltips find it by id), numbered, kind and outlets for the filters.
+    notes = html[html.index('<details class="clause-notes"') :]
+    assert re.search(
+        r'<summary>Notes on Art\. 1 <span class="clause-notes__count">\(1 note\)</span></summary>\s*<div class="footnote">\s*<ol>\s*'
+        r'<li class="clause-note clause-note--commentary" data-kind="commentary" data-outlets="" id="fn:t-2024--note" value="1">',
+        notes,
+    )
+    assert 'href="#fnref:t-2024--note" title="Back to mark 1 in the text"' in notes
 
 
 def test_a_treaty_without_notes_has_no_notes_heading(tmp_path):
     dossier = _dossier(tmp_path, {})
     html, _ = convert(dossier.treaties["t-2024"].body, dossier, _page(dossier))
-    assert 'id="notes"' not in html and "fnref" not in html
+    assert 'id="notes"' not in html and "fnref" not in html and "clause-notes" not in html and "note-filters" not in html
     assert html.rstrip().endswith('<p class="clause-refs">line art_2</p>')
 
 

@@ -73,21 +73,26 @@ def quote_ends(texts: list[str], quote: Quote) -> list[tuple[int, int]]:
 
     One rule for the Markdown (checks, print edition) and the site's document tree.
     """
+    return [(number, end) for number, _, end in quote_spans(texts, quote)]
+
+
+def quote_spans(texts: list[str], quote: Quote) -> list[tuple[int, int, int]]:
+    """Every place the quote matches in ``texts``: (paragraph index, offset of the phrase, offset right after it)."""
     exact = normalise_phrase(quote.exact)
     prefix = normalise_phrase(quote.prefix)
     suffix = normalise_phrase(quote.suffix)
     if not exact:
         return []
-    ends: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, int]] = []
     for number, raw in enumerate(texts):
         text, index = normalise(raw)
         at = text.find(exact)
         while at != -1:
             after = at + len(exact)
             if text[:at].rstrip().endswith(prefix) and text[after:].lstrip().startswith(suffix):
-                ends.append((number, index[after - 1] + 1))
+                spans.append((number, index[at], index[after - 1] + 1))
             at = text.find(exact, at + 1)
-    return ends
+    return spans
 
 
 def nearest_phrases(body: str, spans: list[tuple[int, int]], exact: str, n: int = 2) -> list[str]:

@@ -6,6 +6,7 @@ for annotation bodies, Markdown then the allow-list sanitiser.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Callable
 from functools import lru_cache
@@ -173,9 +174,6 @@ def clause_line_html(
     notes = [a for name in sorted(names) for a in dossier.notes_by_clause.get(name, [])]
     parts = []
     sources = list(dict.fromkeys(s for a in notes for s in dossier.sources_of(a)))
-    if sources:
-        links = " · ".join(f'<a href="{escape(href(s.src_uri, None))}">{escape(s.label)}</a>' for s in sources)
-        parts.append(f'<span class="clause-refs__label">Sources:</span> {links}')
     related = list(dict.fromkeys(r for a in notes for r in a.related))
     if related:
         parts.append(f'<span class="clause-refs__label">Related:</span> {_clause_links(dossier, related, treaty.id, href)}')
@@ -201,9 +199,53 @@ def clause_line_html(
             "Annotate</a>"
         )
     history = history_html.clause_history_html(dossier.history, treaty, clause_id)
+    condensed = sources_html(sources, href) if sources else ""
     if not parts:
-        return history + cite
-    return f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>' + history + cite
+        return condensed + history + cite
+    return condensed + f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>' + history + cite
+
+
+_KIND_GROUP = {"news": "News", "official": "Official", "analysis": "Analysis", "reference": "Reference"}
+
+
+def sources_html(sources: list[Source], href: Href) -> str:
+    """The sources under a clause, condensed: how many, their outlets grouped by kind; the full dated list when opened."""
+    groups: dict[str, list[Source]] = {}
+    for s in sources:
+        groups.setdefault(s.kind, []).append(s)
+    order = [k for k in _KIND_GROUP if k in groups] + sorted(k for k in groups if k not in _KIND_GROUP)
+    outlets = sorted({_outlet(s) for s in sources}, key=str.lower)
+    summary = "; ".join(
+        f"{escape(_KIND_GROUP.get(k, k.capitalize()))}: {escape(', '.join(dict.fromkeys(_outlet(s) for s in groups[k])))}"
+        for k in order
+    )
+    lists = "".join(
+        f"<h4>{escape(_KIND_GROUP.get(k, k.capitalize()))} ({len(groups[k])})</h4><ul>"
+        + "".join(_dated_item(s, href) for s in sorted(groups[k], key=lambda s: (s.published or _NO_DATE, s.label)))
+        + "</ul>"
+        for k in order
+    )
+    n, m = len(sources), len(outlets)
+    return (
+        '<details class="clause-sources" data-search-exclude><summary>'
+        f'<span class="clause-refs__label">{n} source{"s" if n != 1 else ""}</span> from {m} outlet{"s" if m != 1 else ""}'
+        f" — {summary}</summary>{lists}</details>"
+    )
+
+
+_NO_DATE = dt.date.max  # undated sources last
+
+
+def _outlet(source: Source) -> str:
+    return source.outlet_short or source.outlet or source.label
+
+
+def _dated_item(source: Source, href: Href) -> str:
+    when = long_date(source.published) if source.published else "date not known"
+    return (
+        f'<li><a href="{escape(href(source.src_uri, None))}">{escape(_outlet(source))}</a>, {escape(when)}: '
+        f"“{escape(source.display_title)}”</li>"
+    )
 
 
 def _notes_on(label: str, urls: list[str]) -> str:

@@ -8,39 +8,35 @@ the headings. On a treaty page it:
 2. puts each note's mark (``<sup id="fnref:…"><a class="footnote-ref">n</a></sup>``)
    right after its quoted phrase, or at the end of its clause (detached notes
    too), numbered in reading order; adjacent marks get a comma between them;
-3. adds the metadata box under the title, the "unverified" box under a clause
-   heading, and the line under each top-level clause (HTML the hook renders);
-4. appends a "Notes" heading and the list of notes, shaped like the footnotes
-   extension's (Material's tooltips read ``div.footnote li#fn:…``), inside an
-   ``<aside data-search-exclude>`` so the search plugin skips it (the hook files
-   each note under its clause's section instead).
+   then marks the quoted phrases (:mod:`.note_phrases`);
+3. adds the metadata box and the note filters under the title, the "unverified"
+   box under a clause heading, and under each top-level clause its notes
+   (:mod:`.clause_notes`: the footnote list items, moved beside their clause,
+   which Material's tooltips find by id) and its line (HTML the hook renders).
 
 HTML that the hook renders (already sanitised or escaped) enters the tree as
 Python-Markdown's own raw-HTML placeholders, so nothing later re-parses it.
-Extending it (issue 14, highlighting the quoted phrase): have ``quote_ends``
-also return where the phrase starts, and in :meth:`NoteTreeprocessor.run`, before
-the marks are inserted, wrap the text segments between start and end in a
-``<mark>`` (split them as :func:`_insert_at` does, last phrase first); a note
-beside its clause would take its ``TreatyPage.note_html`` into an element placed
-by ``_boxes``.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..content.annotations import Annotation
-from ..content.quote_match import quote_ends
+from ..content.quote_match import quote_spans
 from ..content.treaties import PARA_MARKER, Treaty
+from . import clause_notes
+from .note_phrases import Phrase, highlight
+from .tree_text import MARK as _MARK
+from .tree_text import segments as _segments
+from .tree_text import text_of as _text
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_MARK = "footnote-mark"  # private marker attribute on our <sup>s, dropped before output
-NOTES_ID = "notes"
 GROUP = "treaty-group"  # a wrapper the inline patterns return when they need more than one node; never output
 
 
@@ -55,6 +51,7 @@ class TreatyPage:
     header_html: str = ""  # under the page title
     clause_boxes: dict[str, str] = field(default_factory=dict)  # clause id -> HTML under its heading
     clause_line: Callable[[str], str] = lambda cid: ""  # top-level clause id -> HTML under the clause
+    outlets: Callable[[Annotation], list[str]] = lambda ann: []  # the outlets a note cites, for the filters
     placed: list[tuple[Annotation, int]] = field(default_factory=list)  # filled in: notes with their numbers
     unmatched: list[Annotation] = field(default_factory=list)  # quote found in the Markdown, not in the rendered text
 
@@ -72,8 +69,12 @@ class NoteTreeprocessor(Treeprocessor):
         _paragraph_ids(root, page.treaty)
         blocks, headings, title = _clauses(root, page.treaty)
         spots = []
+        starts: dict[str, int] = {}  # note id -> offset of its phrase in the block of its mark
         for ann in page.notes:
-            where = None if ann.id in page.detached else _quote_spot(blocks.get(ann.clause_id, []), ann)
+            span = None if ann.id in page.detached else _quote_span(blocks.get(ann.clause_id, []), ann)
+            where = None
+            if span is not None:
+                where, starts[ann.id] = (span[0], span[2]), span[1]
             if where is None:
                 if ann.quote is not None and ann.id not in page.detached:
                     page.unmatched.append(ann)
@@ -87,18 +88,31 @@ class NoteTreeprocessor(Treeprocessor):
         # Last first, so that each insertion leaves the offsets of the ones before it valid.
         for number, ((block, offset), ann) in reversed(list(enumerate(spots, start=1))):
             _insert_at(block, offset, _mark(ann, number))
+        highlight([Phrase(block, starts[ann.id], end, ann) for (block, end), ann in spots if ann.id in starts])
         _separate_marks(root)
         for el in root.iter("sup"):
             el.attrib.pop(_MARK, None)
 
         self._boxes(root, page, headings, title)
-        notes_heading = self._notes(root, page) if page.placed else None
         tops = [c.id for c in page.treaty.clauses.values() if not c.parent and c.id in headings]
+        by_top: dict[str, list[tuple[Annotation, int]]] = {}
+        for ann, number in page.placed:
+            clause = page.treaty.clauses[ann.clause_id]
+            by_top.setdefault(clause.parent or clause.id, []).append((ann, number))
         for current, following in zip(tops, [*tops[1:], None], strict=True):
+            before = headings[following] if following else None
+            if current in by_top:
+                label = page.treaty.clauses[current].label
+                block = clause_notes.notes_block(
+                    self.md.htmlStash.store, label, current, by_top[current], page.note_html, page.outlets
+                )
+                _insert_before(root, before, block)
             line = page.clause_line(current)
             if line:
-                before = headings[following] if following else notes_heading
                 _insert_before(root, before, self._raw(line))
+        if page.placed and title is not None:  # the filters go under the title and its box
+            after = root[list(root).index(title) + 1] if page.header_html else title
+            _insert_after(root, after, self._raw(clause_notes.filters_html(page.placed, page.outlets), "\n\n"))
 
     def _raw(self, html: str, tail: str | None = None) -> etree.Element:
         """A block that the raw-HTML postprocessor replaces by ``html`` (it unwraps the ``<p>``)."""
@@ -113,26 +127,6 @@ class NoteTreeprocessor(Treeprocessor):
                 _insert_after(root, headings[cid], self._raw(html, "\n\n"))
         if page.header_html and title is not None:
             _insert_after(root, title, self._raw(page.header_html, "\n\n"))
-
-    def _notes(self, root: etree.Element, page: TreatyPage) -> etree.Element:
-        heading = etree.SubElement(root, "h2", {"id": NOTES_ID})
-        heading.text = "Notes"
-        heading.tail = "\n"
-        aside = etree.SubElement(root, "aside", {"class": "annotation-notes", "data-search-exclude": None})  # type: ignore[dict-item]  # Python-Markdown writes a None value as a bare attribute
-        box = etree.SubElement(aside, "div", {"class": "footnote"})
-        box.text = "\n"
-        etree.SubElement(box, "hr").tail = "\n"
-        items = etree.SubElement(box, "ol")
-        items.text = items.tail = "\n"
-        for ann, number in page.placed:
-            item = etree.SubElement(items, "li", {"id": f"fn:{ann.label}"})
-            backref = (
-                f'<a class="footnote-backref" href="#fnref:{ann.label}" '
-                f'title="Jump back to footnote {number} in the text">&#8617;</a>'
-            )
-            item.text = "\n" + self.md.htmlStash.store(page.note_html(ann, number, backref)) + "\n"
-            item.tail = "\n"
-        return heading
 
 
 def _paragraph_ids(root: etree.Element, treaty: Treaty) -> None:
@@ -181,25 +175,12 @@ def _clauses(
     return blocks, headings, title
 
 
-def _segments(el: etree.Element) -> Iterator[tuple[etree.Element, str, str]]:
-    """The text of ``el`` in reading order as (node, "text" | "tail", string); the inside of our marks is skipped."""
-    if el.get(_MARK) is None:
-        yield el, "text", el.text or ""
-        for child in el:
-            yield from _segments(child)
-            yield child, "tail", child.tail or ""
-
-
-def _text(el: etree.Element) -> str:
-    return "".join(s for _, _, s in _segments(el))
-
-
-def _quote_spot(blocks: list[etree.Element], ann: Annotation) -> tuple[etree.Element, int] | None:
-    """(block, offset in its text) right after the first match of the note's quote."""
+def _quote_span(blocks: list[etree.Element], ann: Annotation) -> tuple[etree.Element, int, int] | None:
+    """(block, offset of the phrase, offset right after it) at the first match of the note's quote."""
     if ann.quote is None:
         return None
-    ends = quote_ends([_text(b) for b in blocks], ann.quote)
-    return (blocks[ends[0][0]], ends[0][1]) if ends else None
+    spans = quote_spans([_text(b) for b in blocks], ann.quote)
+    return (blocks[spans[0][0]], spans[0][1], spans[0][2]) if spans else None
 
 
 def _end_spot(blocks: list[etree.Element]) -> tuple[etree.Element, int] | None:
@@ -214,7 +195,7 @@ def _end_spot(blocks: list[etree.Element]) -> tuple[etree.Element, int] | None:
 
 
 def _mark(ann: Annotation, number: int) -> etree.Element:
-    sup = etree.Element("sup", {"id": f"fnref:{ann.label}", _MARK: ""})
+    sup = etree.Element("sup", {"id": f"fnref:{ann.label}", "class": f"note-mark note-mark--{ann.kind}", _MARK: ""})
     a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{ann.label}"})
     a.text = str(number)
     return sup
