@@ -29,7 +29,11 @@
         var ids = visibleNotes(phrase);
         ids.forEach(function (id) { var a = refOf(id); if (a) a.classList.add("is-pointed"); });
         var a = ids.length ? refOf(ids[0]) : null;
-        if (a) a.dispatchEvent(new MouseEvent("mouseenter"));
+        // Twice, after this event: Material's tooltip takes the first "mouseenter" as its cue to start
+        // listening, and re-reads :hover (false: the pointer is on the phrase, not the mark) as it does.
+        if (a) [0, 60].forEach(function (delay) {
+          setTimeout(function () { if (phrase.matches(":hover")) a.dispatchEvent(new MouseEvent("mouseenter")); }, delay);
+        });
       });
       phrase.addEventListener("mouseleave", function () {
         visibleNotes(phrase).forEach(function (id) {

@@ -100,7 +100,7 @@ def filters_html(placed: list[tuple[Annotation, int]], outlets: Callable[[Annota
         f"{boxes}</fieldset>"
         '<label class="note-filters__outlet">Citing <select name="outlet">'
         f'<option value="">any outlet</option>{options}</select></label> '
-        '<button type="button" class="md-button note-filters__reset">Show all</button>'
+        '<button type="button" class="note-filters__reset">Show all</button>'
         '<p class="note-filters__status" role="status" aria-live="polite"></p>'
         "</form>"
     )

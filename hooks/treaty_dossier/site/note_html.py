@@ -215,10 +215,7 @@ def sources_html(sources: list[Source], href: Href) -> str:
         groups.setdefault(s.kind, []).append(s)
     order = [k for k in _KIND_GROUP if k in groups] + sorted(k for k in groups if k not in _KIND_GROUP)
     outlets = sorted({_outlet(s) for s in sources}, key=str.lower)
-    summary = "; ".join(
-        f"{escape(_KIND_GROUP.get(k, k.capitalize()))}: {escape(', '.join(dict.fromkeys(_outlet(s) for s in groups[k])))}"
-        for k in order
-    )
+    summary = "; ".join(f"{escape(_KIND_GROUP.get(k, k.capitalize()))}: {escape(_first_few(groups[k]))}" for k in order)
     lists = "".join(
         f"<h4>{escape(_KIND_GROUP.get(k, k.capitalize()))} ({len(groups[k])})</h4><ul>"
         + "".join(_dated_item(s, href) for s in sorted(groups[k], key=lambda s: (s.published or _NO_DATE, s.label)))
@@ -234,6 +231,16 @@ def sources_html(sources: list[Source], href: Href) -> str:
 
 
 _NO_DATE = dt.date.max  # undated sources last
+
+
+SUMMARY_OUTLETS = 4  # outlets named per kind in the summary line; the rest are counted
+
+
+def _first_few(sources: list[Source]) -> str:
+    """``AP, Reuters, TASS, NHK and 5 more`` (outlets in the order the notes cite them)."""
+    names = list(dict.fromkeys(_outlet(s) for s in sources))
+    more = len(names) - SUMMARY_OUTLETS
+    return ", ".join(names[:SUMMARY_OUTLETS]) + (f" and {more} more" if more > 0 else "")
 
 
 def _outlet(source: Source) -> str:
