@@ -6,7 +6,7 @@ phrase or a number of the real content, so a contributor's correct new note
 cannot make it fail. Checked:
 
 - each annotation is in ``annotations.json`` once, and on its treaty page has
-  exactly one mark and one note in the notes list;
+  exactly one mark and one note (in the notes list after its clause);
 - each mark sits in its clause, right after its quoted phrase (after the marks
   already there), or, without a quote, at the end of the clause;
 - marks are numbered 1, 2, 3… in reading order, the notes list follows the
@@ -81,7 +81,7 @@ def _treaty_page_problems(page: Path, treaty: Treaty, dossier: Dossier, numbers:
             problems.append(f"{notes[label].id}: number {numbers.get(notes[label].id)} in annotations.json, {n} on the page")
     for li, label in zip(items, item_labels, strict=True):
         back = li.xpath('.//a[@class="footnote-backref"]')
-        if label in labels and (not back or f"footnote {labels.index(label) + 1} " not in back[0].get("title", "")):
+        if label in labels and (not back or f"mark {labels.index(label) + 1} " not in back[0].get("title", "")):
             problems.append(f"{where}: the back link of note {label} does not name its number")
     problems += _placement_problems(article, treaty, dossier, notes, where)
     return problems

@@ -213,10 +213,11 @@ def test_dossier_page_links_land_on_clauses_and_notes(page: Page, site_url: str,
 
 def test_cited_by_on_a_source_page_lands_on_the_citing_clause(page: Page, site_url: str) -> None:
     open_page(page, site_url + TREATY_PAGE)
-    # The first source listed under a clause, and that clause.
-    source_link = page.locator("article .clause-refs a[href*='sources/']").first
+    # The first source listed under a clause (in its folded list of sources), and that clause.
+    page.locator("article details.clause-sources > summary").first.click()
+    source_link = page.locator("article details.clause-sources a[href*='sources/']").first
     clause = source_link.evaluate(
-        """a => { let e = a.closest('.clause-refs');
+        """a => { let e = a.closest('.clause-sources');
                   while (e && !(e.tagName === 'H2' && e.id)) e = e.previousElementSibling;
                   return e ? e.id : null; }"""
     )

@@ -64,7 +64,9 @@ def note(
 NOTES = {
     "t-2024/war": note("state of war", body="Warnote says the phrase is narrow; citing"),
     "t-2024/war-other": note("war, the other Party", "context", "Overlapnote spans two phrases; citing"),
-    "t-2024/delay": note("without delay", "rendering", "Delaynote on a nested phrase; citing", "[gov-2024-06-19]").replace("author: someone", "wording: at once\nauthor: someone"),
+    "t-2024/delay": note("without delay", "rendering", "Delaynote on a nested phrase; citing", "[gov-2024-06-19]").replace(
+        "author: someone", "wording: at once\nauthor: someone"
+    ),
     "t-2024/delay-outer": note("Party shall without delay provide", body="Outernote around it; citing"),
     "t-2024/fix": note("assistance", "correction", "Fixnote corrects the wording; citing"),
     **{
