@@ -102,12 +102,12 @@ def reader_view(site: Path, page: str) -> dict[str, Any]:
             tab.add_init_script(OBSERVE_LONG_TASKS)
             transferred: list[int] = []
             tab.on("response", lambda r: transferred.append(int(r.headers.get("content-length", "0") or 0)))
-            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="load")
+            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="load", timeout=300_000)
             quiet = (
                 "() => { const t = window.__longTasks; const end = t.length ? t[t.length-1][0] + t[t.length-1][1] : 0;"
                 " return performance.now() - end > 2000; }"
             )
-            tab.wait_for_function(quiet, timeout=120_000, polling=250)
+            tab.wait_for_function(quiet, timeout=300_000, polling=250)
             timing = tab.evaluate(
                 """() => { const n = performance.getEntriesByType('navigation')[0]; const t = window.__longTasks;
                     const fcp = (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0;
