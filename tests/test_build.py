@@ -20,7 +20,9 @@ def clause_html(page: str, clause_id: str) -> str:
 
 
 def footnote(page: str, label: str) -> str:
-    start = page.index(f'<li id="fn:{label}"')
+    found = re.search(f'<li [^>]*id="fn:{re.escape(label)}"', page)  # attributes in name order: class comes first
+    assert found, f"no note fn:{label} on the page"
+    start = found.start()
     return page[start : page.index("</li>", start)]
 
 
@@ -35,8 +37,10 @@ def test_tiny_site_builds_with_notes_links_and_search(tmp_path):
     site = project / "site"
     page = (site / "treaties/t-2024/index.html").read_text()
     art1 = clause_html(page, "art_1")
-    assert 'state of war<sup id="fnref:t-2024--note"><a class="footnote-ref" href="#fn:t-2024--note">1</a></sup>' in art1
-    assert '<a href="../../sources/ew-2024-06-20/">EW, 20 Jun 2024</a>' in art1  # the line under the clause
+    assert re.search(
+        r'state of war</mark><sup [^>]*id="fnref:t-2024--note"><a class="footnote-ref" href="#fn:t-2024--note">1</a></sup>', art1
+    )
+    assert '<a href="../../sources/ew-2024-06-20/">EW</a>, 20 June 2024' in art1  # the sources under the clause
     note = footnote(page, "t-2024--note")
     assert '(<a href="../../sources/ew-2024-06-20/">EW, 20 Jun 2024</a>)' in note
     assert '<a href="./#art_2">Art. 2</a>' in note
@@ -148,8 +152,8 @@ def test_sources_page_and_source_pages_link_both_ways(real_site):
     copy = (real_site / "sources/ap-rewritten-copy-2024-06-20/index.html").read_text()
     assert '<a href="../ap-2024-06-20/">AP, 20 Jun 2024</a>' in copy  # derived_from
     page = (real_site / TREATY_PAGE).read_text()
-    line = re.search(r'<p class="clause-refs"[^>]*>(.*?)</p>', clause_html(page, "art_4")).group(1)
-    assert '<a href="../../sources/meduza-2024-06-20/">Meduza, 20 Jun 2024</a>' in line
+    sources = re.search(r'<details class="clause-sources"[^>]*>(.*?)</details>', clause_html(page, "art_4")).group(1)
+    assert '<a href="../../sources/meduza-2024-06-20/">Meduza</a>, 20 June 2024' in sources
     assert "Referred to by:" in clause_html(page, "art_3") and re.search(r"notes? on Art\. 4", clause_html(page, "art_3"))
 
 

@@ -61,6 +61,7 @@ def _search_settings() -> dict:
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)  # quiet_material_banner
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "search" in plugin:
