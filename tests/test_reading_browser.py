@@ -191,7 +191,7 @@ def test_notes_follow_their_clause_in_reading_order_few_open_many_folded(page: P
     open_page(page, fixture_url)
     blocks = page.evaluate(
         """() => [...document.querySelectorAll('details.clause-notes')].map(d => {
-            let h = d.previousElementSibling; while (h && h.tagName !== 'H2') h = h.previousElementSibling;
+            let h = d.closest('aside').previousElementSibling; while (h && h.tagName !== 'H2') h = h.previousElementSibling;
             return {clause: h && h.id, open: d.open, numbers: [...d.querySelectorAll('li')].map(li => li.value),
                     marks: [...document.querySelectorAll('#' + (h && h.id) + ' ~ p sup a')].length};
         })"""

@@ -35,11 +35,18 @@ def notes_block(
     note_html: Callable[[Annotation, int, str], str],
     outlets: Callable[[Annotation], list[str]],
 ) -> etree.Element:
-    """``<details class="clause-notes">`` holding the notes on one clause, in reading order."""
-    attrs = {"class": "clause-notes", "id": f"notes-{clause_id}", "data-search-exclude": None}
+    """``<details class="clause-notes">`` holding the notes on one clause, in reading order.
+
+    It sits in an ``<aside data-search-exclude>`` (the hook files each note under its clause in the
+    index): Material's search parser matches elements by tag name alone, so an excluded ``<details>``
+    would be let go at the first ``</details>`` inside a note (its Cite block), not at its own end.
+    """
+    attrs = {"class": "clause-notes", "id": f"notes-{clause_id}"}
     if len(placed) <= OPEN_UP_TO:
-        attrs["open"] = None
-    details = etree.Element("details", attrs)  # type: ignore[arg-type]  # Python-Markdown writes a None value as a bare attribute
+        attrs["open"] = None  # type: ignore[assignment]  # Python-Markdown writes a None value as a bare attribute
+    aside = etree.Element("aside", {"class": "clause-notes-box", "data-search-exclude": None})  # type: ignore[dict-item]  # as above
+    aside.text = "\n"
+    details = etree.SubElement(aside, "details", attrs)
     details.text = "\n"
     summary = etree.SubElement(details, "summary")
     count = f"{len(placed)} note" + ("s" if len(placed) != 1 else "")
@@ -74,8 +81,9 @@ def notes_block(
         )
         item.text = "\n" + store(note_html(ann, number, backref)) + "\n"
         item.tail = "\n"
-    details.tail = "\n\n"
-    return details
+    details.tail = "\n"
+    aside.tail = "\n\n"
+    return aside
 
 
 def filters_html(placed: list[tuple[Annotation, int]], outlets: Callable[[Annotation], list[str]]) -> str:
