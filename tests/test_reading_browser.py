@@ -256,7 +256,7 @@ def test_corrections_stand_out(page: Page, fixture_url: str) -> None:
     plain = page.locator("sup[id='fnref:t-2024--war'] a")
     style = "a => { const s = getComputedStyle(a); return [s.fontWeight, s.borderTopStyle, s.color]; }"
     assert mark.evaluate(style) != plain.evaluate(style)
-    assert "1 correction" in page.locator("details#notes-art_1 summary").inner_text()
+    assert "1 correction" in page.locator("details#notes-art_1 > summary").inner_text()
     assert page.locator("li[id='fn:t-2024--fix']").evaluate("li => getComputedStyle(li).borderLeftStyle") == "solid"
 
 
