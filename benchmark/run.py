@@ -28,17 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure
 from generate import Size, generate
 from prebake import prebake
+from treaty_dossier.event_timing import EXPORT_STEPS  # prebake put hooks/ on the path
 
 PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build")
-# Steps that exist only for the open-data exports (git dates, "Cite" blocks, absolute links, the files under data/).
-EXPORT_STEPS = (
-    "data.context.make_context",
-    "data.csl.note_item",
-    "data.csl.clause_item",
-    "data.citation.cite_html",
-    "site.sanitize.absolute",
-    "data.exports.write_exports",
-)
 
 
 def machine() -> dict[str, Any]:

@@ -16,6 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# The steps that exist only for the open-data exports (git dates, "Cite" blocks, absolute links, site/data/);
+# benchmark/run.py reports their share of the build.
+EXPORT_STEPS = (
+    "data.context.make_context",
+    "data.csl.note_item",
+    "data.csl.clause_item",
+    "data.citation.cite_html",
+    "site.sanitize.absolute",
+    "data.exports.write_exports",
+)
 # Steps inside the events, timed as well (``module.function``); a missing one is skipped.
 STEPS = (
     "content.dossier.load_dossier",
@@ -24,13 +34,7 @@ STEPS = (
     "site.note_html.clause_line_html",
     "site.source_pages.source_page",
     "site.search_index.add_notes",
-    # The open-data exports (benchmark/run.py reports their share of the build):
-    "data.context.make_context",
-    "data.csl.note_item",
-    "data.csl.clause_item",
-    "data.citation.cite_html",
-    "site.sanitize.absolute",
-    "data.exports.write_exports",
+    *EXPORT_STEPS,
 )
 
 

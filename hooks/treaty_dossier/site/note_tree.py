@@ -33,7 +33,7 @@ from ..content.treaties import PARA_MARKER, Treaty
 from . import clause_notes
 from .note_phrases import Phrase, highlight
 from .tree_text import MARK as _MARK
-from .tree_text import segments as _segments
+from .tree_text import insert_at
 from .tree_text import text_of as _text
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -87,7 +87,7 @@ class NoteTreeprocessor(Treeprocessor):
         page.placed = [(ann, number) for number, (_, ann) in enumerate(spots, start=1)]
         # Last first, so that each insertion leaves the offsets of the ones before it valid.
         for number, ((block, offset), ann) in reversed(list(enumerate(spots, start=1))):
-            _insert_at(block, offset, _mark(ann, number))
+            insert_at(block, offset, _mark(ann, number))
         highlight([Phrase(block, starts[ann.id], end, ann) for (block, end), ann in spots if ann.id in starts])
         _separate_marks(root)
         for el in root.iter("sup"):
@@ -199,26 +199,6 @@ def _mark(ann: Annotation, number: int) -> etree.Element:
     a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{ann.label}"})
     a.text = str(number)
     return sup
-
-
-def _insert_at(block: etree.Element, offset: int, new: etree.Element) -> None:
-    """Insert ``new`` at character ``offset`` of the block's text (right after the text before it)."""
-    parents = {id(child): parent for parent in block.iter() for child in parent}
-    at = 0
-    for node, kind, text in _segments(block):
-        if at + len(text) >= offset:
-            cut = offset - at
-            new.tail = text[cut:]
-            if kind == "text":
-                node.text = text[:cut]
-                node.insert(0, new)
-            else:
-                node.tail = text[:cut]
-                parent = parents[id(node)]
-                parent.insert(list(parent).index(node) + 1, new)
-            return
-        at += len(text)
-    block.append(new)
 
 
 def _separate_marks(root: etree.Element) -> None:
