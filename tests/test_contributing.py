@@ -164,7 +164,9 @@ def test_newcomer_goes_from_a_clause_to_a_rendered_note(tmp_path):
     label = "dprk-russia-2024--art4-state-of-war"
     # Every note once, each mark right after its phrase, numbered in reading order, every reference resolved.
     assert site_problems(repo / "site", repo) == []
-    rendered = page[page.index(f'<li id="fn:{label}"') :]
+    start = re.search(rf'<li\b[^>]*\bid="fn:{label}"', page)
+    assert start, f"no note {label} on the page"
+    rendered = page[start.start() :]
     rendered = rendered[: rendered.index("</li>")]
     assert "in this newcomer's reading" in html.unescape(rendered)
     assert 'href="https://github.com/newcomer-handle"' in rendered  # the footnote credits its author
