@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from history_fixture import NOTES, git, note, revised_project
-from support import ROOT, TEST_REPO_URL, build, tiny_project, write
+from support import ROOT, TEST_REPO_URL, build, require, tiny_project, write
 from treaty_dossier.content.anchor_repair import MIN_SIMILARITY, repair
 from treaty_dossier.content.annotations import Quote
 from treaty_dossier.content.clause_history import read_clause_history
@@ -289,6 +290,23 @@ def test_the_apply_result_passes_strict_and_the_site_shows_history_and_earlier_w
         "1 February 2025: Art. 1 (Test Treaty)",
     ]
     assert changes.index("Art. 1 and 2 revised from the published text") < changes.index("Art. 1: the cause of the state of war")
+
+
+@pytest.mark.pdf
+def test_the_pdf_title_page_names_the_date_of_the_texts_it_prints(tmp_path):
+    require(shutil.which("pdftotext") is not None, "pdftotext (Debian's poppler-utils)")
+    origin = revised_project(tmp_path / "origin", notes={"t-2024/review": NOTES["t-2024/review"]})
+    git(origin, "commit", "-q", "--allow-empty", "-m", "A later commit that revises no text", date="2025-06-01T00:00:00+00:00")
+    assert build(origin, pdf=True).returncode == 0
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(shallow)], check=True)
+    assert build(shallow, pdf=True).returncode == 0
+    for root, expected in [(origin, "Texts as of 1 April 2025"), (shallow, "Date of the texts unknown: this is a shallow clone")]:
+        for pdf in ("t-2024.pdf", "dossier.pdf"):
+            title_page = subprocess.run(
+                ["pdftotext", "-f", "1", "-l", "1", str(root / "site/pdf" / pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            assert expected in " ".join(title_page.split()), f"{root.name}/{pdf}: {title_page}"
 
 
 @pytest.mark.build

@@ -55,6 +55,15 @@ class Edition:
         return f"Edition of {long_date(self.date)}{commit}"
 
 
+def texts_line(dossier: Dossier, treaty_ids: list[str]) -> str:
+    """The title page's word on the texts printed: the date of their last revision, from git, or why it is unknown."""
+    history = dossier.history
+    day = history.texts_date(treaty_ids) if history is not None else None
+    if day is not None:
+        return f"Texts as of {long_date(day)}"
+    return f"Date of the texts unknown: {history.reason if history is not None else 'no revision history was read'}"
+
+
 @dataclass
 class PrintData:
     """A document's data, the footnote number of each note in it, and what went wrong."""
@@ -100,6 +109,7 @@ def _document(
         "treaty_titles": [dossier.treaties[t].meta["title"] for t in treaty_ids] if len(treaty_ids) > 1 else [],
         "about": description,
         "edition": edition.text,
+        "texts": texts_line(dossier, treaty_ids),
         "notice": NOTICE,
         "treaties": treaties,
         "bibliography": bibliography_entries(sources),
