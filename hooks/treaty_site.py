@@ -303,7 +303,14 @@ def _write_pdfs(config: MkDocsConfig) -> None:
     nav = [v for v in _nav_files(config.nav or [])]
     numbers = {aid: entry["number"] for aid, entry in state.rendered.items()}
     written = edition.write_pdfs(
-        state.dossier, Path(config.site_dir), state.root, config.site_name, nav, numbers, config.site_description or ""
+        state.dossier,
+        Path(config.site_dir),
+        state.root,
+        config.site_name,
+        nav,
+        numbers,
+        config.site_description or "",
+        state.exports.edition,  # the edition the citations and open data name, read once per build
     )
     report(written.problems)
     log.info(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -22,6 +21,8 @@ from pathlib import Path
 
 from ..content.dossier import Dossier
 from ..content.problems import Problem
+from ..data.context import Edition as BuildEdition
+from ..data.context import read_edition
 from . import print_problems, typst_render
 from .print_data import Edition, dossier_data, treaty_data
 
@@ -36,20 +37,11 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get(SWITCH, "1").strip().lower() not in OFF
 
 
-def edition(root: Path, environ: Mapping[str, str] = os.environ) -> Edition:
-    """Build date (``SOURCE_DATE_EPOCH`` if set, for reproducible builds) and the git commit, if any."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    # The PDF's own dates: SOURCE_DATE_EPOCH, or midnight of the build day, so two builds of a commit are identical.
-    stamp = int(epoch) if epoch else int(dt.datetime.combine(now.date(), dt.time(), dt.UTC).timestamp())
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
-        )
-        commit = result.stdout.strip() if result.returncode == 0 else None
-    except (OSError, subprocess.SubprocessError):
-        commit = None  # no git, or not a checkout: the edition names the date only
-    return Edition(now.date(), commit or None, stamp)
+def edition(build: BuildEdition) -> Edition:
+    """The title page's edition: the build's own (``SOURCE_DATE_EPOCH``, else the commit's date; the commit),
+    the same the citations and the open data name. Without either date, the build day at midnight."""
+    when = build.date or dt.datetime.combine(dt.datetime.now(dt.UTC).date(), dt.time(), dt.UTC)
+    return Edition(when.date(), build.short_commit, int(when.timestamp()))
 
 
 def treaty_pdf_path(treaty_id: str) -> str:
@@ -92,6 +84,7 @@ def write_pdfs(
     nav_src_uris: list[str],
     site_numbers: dict[str, int],
     description: str = "",
+    build_edition: BuildEdition | None = None,
 ) -> Written:
     """Compile every treaty's PDF and the dossier's; ``site_numbers`` are the site's footnote numbers.
 
@@ -100,7 +93,7 @@ def write_pdfs(
     it comes from; errors leave no PDF behind.
     """
     out = Written()
-    ed = edition(root)
+    ed = edition(build_edition if build_edition is not None else read_edition(root))
     order = treaty_order(dossier, nav_src_uris)
     jobs = [(treaty_pdf_path(t), treaty_data(dossier, t, site_name, ed)) for t in order]
     if order:
