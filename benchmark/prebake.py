@@ -10,7 +10,6 @@ Material cost on their own, which the hooked build cannot beat.
 
 from __future__ import annotations
 
-import importlib
 import posixpath
 import re
 import shutil
@@ -24,7 +23,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 from string_placement import place_notes  # imports treaty_dossier: after the hooks folder is on sys.path
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import md_escape, replace_refs
-from treaty_dossier.site import note_html
+from treaty_dossier.site import comparison, note_html, treaty_page_parts
 
 _PLACEHOLDER = re.compile(r"annotation-placeholder-(\d+)-end")
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -68,34 +67,15 @@ def treaty_markdown(dossier: Dossier, treaty_id: str, page: str) -> str:
     markdown, _ = replace_refs(markdown, note_html.ref_renderer(dossier, link, treaty_id))
     href = _html_href(f"treaties/{treaty_id}/")
     tops = [c.id for c in treaty.clauses.values() if not c.parent]
+    compared = comparison.by_clause(comparison.pairs(dossier))
     for current, following in reversed(list(zip(tops, tops[1:] + [None], strict=True))):
-        line = _under_clause(dossier, treaty, current, href)
+        line = treaty_page_parts.clause_line(dossier, treaty, current, href, compared)
         if not line:
             continue
         m = re.search(rf"^#+ .*\{{#{following}\}}[ \t]*$", markdown, re.MULTILINE) if following else None
         at = m.start() if m else (markdown.find("## Notes {#notes}") if "## Notes {#notes}" in markdown else len(markdown))
         markdown = markdown[:at] + line + "\n\n" + markdown[at:]
     return head + markdown
-
-
-def _under_clause(dossier: Dossier, treaty, clause_id: str, href) -> str:
-    """What the hooks put under a clause (see ``under_clause`` in treaty_site.py), from the modules that exist."""
-    html = note_html.clause_line_html(dossier, treaty, clause_id, href)
-    comparison = _optional("treaty_dossier.site.comparison")
-    if comparison and hasattr(comparison, "compared_line_html"):
-        compared = comparison.by_clause(comparison.pairs(dossier))
-        html += comparison.compared_line_html(dossier, f"{treaty.id}/{clause_id}", compared, href)
-    renderings = _optional("treaty_dossier.site.renderings_table")
-    if renderings and hasattr(renderings, "rendering_table_html"):
-        html += renderings.rendering_table_html(dossier, treaty, clause_id, href)
-    return html
-
-
-def _optional(name: str):
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def generated_pages(project: Path) -> dict[str, str]:

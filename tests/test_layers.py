@@ -1,4 +1,4 @@
-"""The package's layers, read from its imports: content knows nothing of pages, only the hook file knows MkDocs."""
+"""The package's layers, read from its imports: content knows nothing of pages, only the MkDocs adapter knows MkDocs."""
 
 from __future__ import annotations
 
@@ -46,9 +46,16 @@ def test_every_layer_is_a_package_with_modules():
         assert len(list((PACKAGE / layer).glob("*.py"))) > 1, layer
 
 
+ADAPTER = PACKAGE / "mkdocs_plugin.py"
+
+
+def uses_mkdocs(file: Path) -> bool:
+    return any(level == 0 and m.split(".")[0] == "mkdocs" for m, level in imports(file))
+
+
 @pytest.mark.parametrize("file", MODULES, ids=[m.relative_to(PACKAGE).as_posix() for m in MODULES])
-def test_no_module_of_the_package_imports_mkdocs(file: Path):
-    assert not [m for m, level in imports(file) if level == 0 and m.split(".")[0] == "mkdocs"]
+def test_only_the_adapter_module_of_the_package_imports_mkdocs(file: Path):
+    assert uses_mkdocs(file) == (file == ADAPTER)
 
 
 @pytest.mark.parametrize("file", sorted((PACKAGE / "content").glob("*.py")), ids=lambda f: f.name)
@@ -59,16 +66,22 @@ def test_the_content_layer_reads_files_with_the_standard_library_and_pyyaml_only
     assert all(name.startswith("content") for name in upward), f"{file.name} reaches outside content/: {upward}"
 
 
-def test_only_the_entry_file_imports_mkdocs():
+def test_the_hook_file_is_glue_over_the_adapter():
+    """No file in hooks/ imports MkDocs itself; the entry file reaches MkDocs only through the plugin."""
     for file in sorted((ROOT / "hooks").glob("*.py")):
-        uses = any(level == 0 and m.split(".")[0] == "mkdocs" for m, level in imports(file))
-        assert uses == (file.name == "treaty_site.py"), file.name
+        assert not uses_mkdocs(file), file.name
+    assert ("treaty_dossier.mkdocs_plugin", 0) in imports(ROOT / "hooks" / "treaty_site.py")
+
+
+def test_no_layer_imports_the_adapter():
+    for file in MODULES:
+        if file != ADAPTER:
+            assert "mkdocs_plugin" not in [resolved(file, m, level) for m, level in imports(file)], file.name
 
 
 def test_the_scan_sees_imports_of_each_kind():
     """The checks above read imports correctly (else they would pass on anything)."""
-    entry = imports(ROOT / "hooks" / "treaty_site.py")
-    assert any(m.startswith("mkdocs") for m, _ in entry)
+    assert uses_mkdocs(ADAPTER)
     dossier = PACKAGE / "content" / "dossier.py"
     assert "content.problems" in [resolved(dossier, m, level) for m, level in imports(dossier) if level]
     note_html = PACKAGE / "site" / "note_html.py"

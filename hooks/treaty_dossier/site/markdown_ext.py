@@ -6,9 +6,11 @@ code block: written there, they stay literal. A treaty page's notes, boxes and
 clause lines are placed by :class:`~.note_tree.NoteTreeprocessor` on the
 element tree (see that module).
 
-The extension holds no page of its own: the hook sets :attr:`TreatyExtension.page`
-before each page is converted (as mkdocs-autorefs does with its current page),
-and reads what the conversion found (``misses``, ``placed``) afterwards.
+Under MkDocs the plugin sets :attr:`TreatyExtension.page` before each page is
+converted (as mkdocs-autorefs does with its current page), and reads what the
+conversion found (``misses``, ``placed``) afterwards. Listed on its own under
+``markdown_extensions`` with ``content_root`` set, the extension loads the dossier
+itself and recognises a treaty page by its clause ids (:mod:`.standalone`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ Resolver = Callable[[Ref], "tuple[str, str] | None"]
 REF_PRIORITY = 175
 # After attr_list (8) has set the clause ids, before toc (5) collects headings and adds permalinks.
 TREE_PRIORITY = 6
+# Before every built-in preprocessor: the page's treaty is known before its blocks are parsed.
+STANDALONE_PRIORITY = 40
 
 
 @dataclass
@@ -84,12 +88,22 @@ class TreatyExtension(Extension):
     """Register the reference patterns and the note tree processor; state is per page."""
 
     def __init__(self, **kwargs):
+        self.config = {
+            "content_root": ["", "Folder holding annotations/ and the docs folder. Set, the extension loads the dossier "
+                             "itself (stand-alone use); empty, the MkDocs plugin drives it page by page."],
+            "docs_dir": ["docs", "The docs folder, relative to content_root (stand-alone use)."],
+            "base_url": ["/", "The site's path on its host, for the links the extension writes (stand-alone use)."],
+        }  # fmt: skip
         super().__init__(**kwargs)
         self.refs: PageRefs | None = None  # set before each conversion; None: references stay as written
         self.page: TreatyPage | None = None  # set for treaty pages only
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        if self.getConfig("content_root"):
+            from .standalone import register  # the dossier build imports this module
+
+            register(md, self, STANDALONE_PRIORITY)
         md.inlinePatterns.register(ClauseRefProcessor(self), "treaty_clause_ref", REF_PRIORITY)
         md.inlinePatterns.register(SourceRefProcessor(self), "treaty_source_ref", REF_PRIORITY)
         md.treeprocessors.register(NoteTreeprocessor(md, self), "treaty_notes", TREE_PRIORITY)
@@ -110,3 +124,8 @@ class TreatyExtension(Extension):
         a = etree.Element("a", {"href": found[0]})
         a.text = AtomicString(found[1])  # a label is text, never Markdown
         return a
+
+
+def makeExtension(**kwargs) -> TreatyExtension:  # noqa: N802  # the name Python-Markdown looks for
+    """``markdown_extensions: [treaty_dossier.site.markdown_ext]``, with ``content_root`` for stand-alone use."""
+    return TreatyExtension(**kwargs)

@@ -1,0 +1,156 @@
+"""The MkDocs adapter: the ``treaty-dossier`` plugin, which the hook file also drives.
+
+Each event hands MkDocs' objects to a :class:`~.site.dossier_build.DossierBuild` made in
+``on_config`` (one per build: ``mkdocs serve`` starts every rebuild clean) and turns its
+problems into log lines on ``mkdocs.plugins.treaty_site``, so ``--strict`` fails on warnings,
+and errors into a stopped build. This is the one module of the package that imports MkDocs.
+
+Another dossier names it in ``mkdocs.yml``::
+
+    plugins:
+      - treaty-dossier:
+          content_root: .   # the folder holding annotations/ (default: the folder of mkdocs.yml)
+          pdf: true         # the PDF edition (default: on unless TREATY_PDF=0)
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .content.problems import Problem
+from .pdf import edition
+from .site import error_page
+from .site.dossier_build import DossierBuild
+
+log = logging.getLogger("mkdocs.plugins.treaty_site")
+
+
+class DossierConfig(Config):
+    content_root = c.Type(str, default="")  # "" : the folder of mkdocs.yml
+    pdf = c.Optional(c.Type(bool))  # unset: on unless TREATY_PDF says otherwise
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    """Treaty texts, annotations and sources made into pages, open data and a PDF edition."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False  # while serving, content errors show in the browser instead of stopping
+        self._build: DossierBuild | None = None
+
+    @property
+    def build(self) -> DossierBuild:
+        assert self._build is not None, "MkDocs calls on_config before any other build event"
+        return self._build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        root = (base / self.config.content_root).resolve()
+        if not root.is_dir():
+            raise PluginError(
+                f"treaty-dossier: the setting 'content_root' names {self.config.content_root!r}, which is not a folder"
+                f" (from {base}); give the folder that holds annotations/ and the docs folder"
+            )
+        docs = Path(config.docs_dir).resolve()
+        if not docs.is_relative_to(root):
+            raise PluginError(f"treaty-dossier: docs_dir {config.docs_dir} is outside the setting 'content_root' ({root})")
+        pdf = self.config.pdf if self.config.pdf is not None else edition.enabled()
+        self._build = DossierBuild(root, docs.relative_to(root).as_posix(), config.repo_url, pdf)
+        # An instance, as mkdocs-autorefs does; serve reloads the config, so each build appends exactly one.
+        config.markdown_extensions.append(self._build.extension)  # type: ignore[arg-type]  # MkDocs passes instances on to Markdown
+        if not config.repo_url:
+            config["edit_uri"] = None  # no repository address: no edit links rather than broken ones
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self.build
+        self.report(build.load(config.site_url, config.site_name))
+        if not build.dossier.treaties:
+            raise PluginError(
+                f"treaty-dossier: no treaty files in {build.docs_dir}/treaties/ under the setting 'content_root'"
+                f" ({build.root}); add one as docs/treaties/<treaty-id>.md"
+            )
+        for generated in build.generated_pages():
+            page_file = File.generated(config, generated.src_uri, content="")
+            page_file.content_string = generated.render(page_file.url)
+            files.append(page_file)
+        build.set_urls({f.src_uri: f.url for f in files})
+        return files
+
+    def report(self, problems: list[Problem]) -> None:
+        """Log every problem; stop the build if any is an error (after logging them all).
+
+        While ``mkdocs serve`` runs, an error does not stop the build: ``on_post_build`` puts the
+        list in place of the site (``error_page``), so the browser shows it and reloads when fixed.
+        """
+        for problem in problems:
+            (log.error if problem.severity == "error" else log.warning)(str(problem))
+        self.build.problems += problems
+        errors = sum(p.severity == "error" for p in problems)
+        if errors and not self.serving:
+            raise PluginError(f"{errors} content error(s), listed above as 'path:line: message'. Nothing was published.")
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.build.begin_page(markdown, page.file.src_uri, page.url)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build = self.build
+        path = posixpath.join(build.docs_dir, page.file.src_uri)
+        self.report(build.end_page(path, _first_line(page, build.markdown)))
+        return build.page_html(html, page.file.src_uri)
+
+    @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it (-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        build = self.build
+        self.report(build.lost_notes())
+        site = Path(config.site_dir)
+        build.write_manifest(site)
+        for location in build.file_notes_in_search(site):
+            log.warning(f"search index has no section {location} to file its notes under")
+        log.info(build.write_exports(site))
+        if not self._show_errors_in_browser(site, config) and build.pdf:
+            problems, line = build.write_pdfs(site, config.site_name, _nav_files(config.nav or []), config.site_description or "")
+            self.report(problems)
+            log.info(line)
+            self._show_errors_in_browser(site, config)  # a problem found by the PDF step
+
+    def _show_errors_in_browser(self, site: Path, config: MkDocsConfig) -> bool:
+        """While serving with content errors: every page of the site becomes the list of problems."""
+        errors = sum(p.severity == "error" for p in self.build.problems)
+        if not (self.serving and errors):
+            return False
+        pages = error_page.replace_site(site, error_page.page_html(self.build.problems, config.site_name))
+        log.error(f"{errors} content error(s), listed above; the browser shows them on all {pages} pages until they are fixed.")
+        return True
+
+
+def _first_line(page: Page, markdown: str) -> int:
+    """File line on which ``markdown`` (the page without its front matter) starts."""
+    source = page.file.content_string.replace("\r\n", "\n")
+    return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+
+
+def _nav_files(items) -> list[str]:
+    """Every page file named in the ``nav`` setting, in order."""
+    found: list[str] = []
+    for item in items if isinstance(items, list) else [items]:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += _nav_files(value)
+        elif isinstance(value, str):
+            found.append(value)
+    return found

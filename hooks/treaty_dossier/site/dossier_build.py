@@ -1,0 +1,240 @@
+"""One build of the dossier site: the state kept between MkDocs events, and what each event does.
+
+A :class:`DossierBuild` is made per build (MkDocs' ``on_config``), as Material's blog and
+tags plugins make their managers, so ``mkdocs serve`` starts every rebuild clean and nothing
+lives in module globals. It imports no MkDocs: the adapter (:mod:`treaty_dossier.mkdocs_plugin`)
+hands it paths, page URLs and Markdown, creates the files it lists, and turns its problems into
+log lines or a failed build. The stand-alone Markdown extension drives the same object.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content import dossier as content_dossier
+from ..content.annotations import Annotation
+from ..content.clause_history import read_clause_history
+from ..content.dossier import Dossier
+from ..content.git_history import read_history
+from ..content.problems import BuildStop, Problem
+from ..content.references import Ref
+from ..content.treaties import Treaty
+from ..data import citation, csl, exports, web_annotation
+from ..data import context as data_context
+from ..data import data_page as data_page_md
+from ..pdf import edition
+from . import (
+    comparison,
+    contributors_page,
+    figures,
+    history_html,
+    note_html,
+    sanitize,
+    search_index,
+    source_pages,
+    timeline_page,
+    treaty_page_parts,
+)
+from .markdown_ext import PageRefs, TreatyExtension
+from .note_tree import TreatyPage
+
+
+@dataclass
+class GeneratedPage:
+    """A page the build adds to the site; ``render`` gets the page's own URL and returns its Markdown."""
+
+    src_uri: str
+    render: Callable[[str], str]
+
+
+@dataclass
+class DossierBuild:
+    """Everything one build knows, from the loaded dossier to the notes each page rendered."""
+
+    root: Path
+    docs_dir: str = "docs"
+    repo_url: str | None = None
+    pdf: bool = True
+    dossier: Dossier = field(default_factory=Dossier)
+    extension: TreatyExtension = field(default_factory=TreatyExtension)  # references, notes and clause lines
+    markdown: str = ""  # the current page's Markdown, for the lines of unresolved references
+    rendered: dict[str, dict] = field(default_factory=dict)  # annotation id -> manifest entry
+    search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
+    compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
+    url_of: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, for links in raw HTML
+    problems: list[Problem] = field(default_factory=list)  # everything reported in this build
+    exports: data_context.ExportContext = field(default_factory=data_context.ExportContext)
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)  # annotation id -> (page URL, its sanitised body)
+    _pairs: list[comparison.Pair] = field(default_factory=list)
+
+    # -- files -----------------------------------------------------------------------------------
+
+    def load(self, site_url: str | None, site_name: str) -> list[Problem]:
+        """Read and check the dossier, its git history and what the generated pages need."""
+        dossier, problems = content_dossier.load_dossier(self.root, self.docs_dir)
+        self.dossier = dossier
+        history = read_history(self.root)  # one git log per build, for the clause history and the open data
+        dossier.history = read_clause_history(self.root, dossier.treaties, dossier.annotations, self.repo_url, history)
+        self.exports = data_context.make_context(self.root, site_url, self.url_of, site_name, history)
+        self._pairs = comparison.pairs(dossier)
+        self.compared = comparison.by_clause(self._pairs)
+        return problems
+
+    def generated_pages(self) -> list[GeneratedPage]:
+        """The pages made from the dossier: changes, sources, data, comparison, timeline, contributors (and guide)."""
+        dossier = self.dossier
+
+        def source(src) -> Callable[[str], str]:
+            return lambda url: source_pages.source_page(dossier, src, data_context.relative(url, csl.source_path(src)))
+
+        pages = [
+            GeneratedPage(history_html.PAGE, lambda url: history_html.changes_page(dossier)),
+            GeneratedPage("sources/index.md", lambda url: source_pages.sources_index(dossier)),
+            *(GeneratedPage(s.src_uri, source(s)) for s in dossier.sources.values()),
+            GeneratedPage(data_page_md.PAGE, lambda url: data_page_md.page(dossier, self.exports, url)),
+            GeneratedPage(comparison.PAGE, lambda url: comparison.page(dossier, self._pairs)),
+            GeneratedPage(timeline_page.PAGE, lambda url: timeline_page.page(dossier)),
+        ]
+        guide = contributors_page.guide(self.root)
+        pages.append(GeneratedPage(contributors_page.PAGE, lambda url: contributors_page.page(dossier, guide is not None)))
+        if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
+            pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: guide))
+        return pages
+
+    def set_urls(self, urls: dict[str, str]) -> None:
+        """Every page's URL by its source file (the same dict the export context reads)."""
+        self.url_of.update(urls)
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def treaty_of(self, src_uri: str) -> Treaty | None:
+        treaty_id = posixpath.splitext(posixpath.basename(src_uri))[0]
+        treaty = self.dossier.treaties.get(treaty_id)
+        return treaty if treaty and treaty.src_uri == src_uri else None
+
+    def href(self, page_url: str) -> note_html.Href:
+        """Links from the page at ``page_url`` to a page of the site, as final relative URLs."""
+
+        def href(src_uri: str, anchor: str | None) -> str:
+            return note_html.relative_url(page_url, self.url_of[src_uri]) + (f"#{anchor}" if anchor else "")
+
+        return href
+
+    def begin_page(self, markdown: str, src_uri: str, page_url: str, link: note_html.Href | None = None) -> str:
+        """Prepare the extension for one page; ``link`` writes references (default: relative ``.md``
+        paths, which MkDocs turns into page URLs and checks). Returns the page's Markdown."""
+        if figures.MARKER in markdown:  # only the home page has it; the figures for every page would be O(pages × notes)
+            markdown = markdown.replace(figures.MARKER, figures.figures_markdown(self.dossier))
+        treaty = self.treaty_of(src_uri)
+        if link is None:
+            here = posixpath.dirname(src_uri)
+
+            def link(target: str, anchor: str | None) -> str:
+                return posixpath.relpath(target, here or ".") + (f"#{anchor}" if anchor else "")
+
+        self.markdown = markdown
+        self.extension.refs = PageRefs(note_html.ref_resolver(self.dossier, link, treaty.id if treaty else None))
+        self.extension.page = self.treaty_page(treaty, page_url) if treaty else None
+        return markdown
+
+    def treaty_page(self, treaty: Treaty, page_url: str) -> TreatyPage:
+        """What the Markdown extension places on a treaty page: notes, boxes and clause lines, as safe HTML."""
+        dossier = self.dossier
+        href = self.href(page_url)
+
+        def note(ann: Annotation, number: int, backref: str) -> str:
+            if ann.id in self.rendered:
+                raise BuildStop(f"{ann.path}: annotation rendered twice")
+            body = note_html.body_html(ann, dossier, href)
+            clause = dossier.clause(ann.clause)
+            assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
+            self.search_notes.setdefault(f"{page_url}#{clause.parent or clause.id}", []).append(body)
+            self.bodies[ann.id] = (page_url, body)
+            self.rendered[ann.id] = treaty_page_parts.manifest_entry(dossier, ann, page_url, number)
+            item = csl.note_item(ann, dossier, self.exports)
+            cite = citation.cite_html(item, f"this note on {clause.label}", search_exclude=False)
+            data_href = data_context.relative(page_url, web_annotation.path_of(ann))
+            return note_html.note_html(ann, dossier, href, body, " " + backref, data_href, cite)
+
+        notes = dossier.notes_on(treaty.id)
+        return TreatyPage(
+            treaty=treaty,
+            notes=notes,
+            detached={a.id for a in notes if dossier.anchors[a.id].detached},
+            note_html=note,
+            header_html=treaty_page_parts.header_box(dossier, treaty, page_url, href, self.pdf),
+            clause_boxes={cid: note_html.unverified_html(text) for cid, text in treaty.meta.get("unverified", {}).items()},
+            clause_line=lambda cid: treaty_page_parts.clause_line(
+                dossier, treaty, cid, href, self.compared, self.exports, self.repo_url
+            ),
+            outlets=lambda ann: [s.outlet_short or s.outlet or s.label for s in dossier.sources_of(ann)],
+        )
+
+    def end_page(self, path: str, first_line: int) -> list[Problem]:
+        """What the page's conversion found: unresolved references and quotes lost in rendering."""
+        ext = self.extension
+        problems: list[Problem] = []
+        if ext.refs is not None:
+            problems += self.dossier.ref_problems(_with_lines(ext.refs.misses, self.markdown), path, first_line)
+        if ext.page is not None:
+            problems += [treaty_page_parts.unmatched_quote(ann) for ann in ext.page.unmatched]
+        ext.refs = ext.page = None
+        return problems
+
+    @staticmethod
+    def page_html(html: str, src_uri: str) -> str:
+        """The final touch on a page's HTML: outside links on source pages get ``rel``."""
+        return sanitize.add_rel(html) if src_uri.startswith("sources/") else html
+
+    # -- after the pages -------------------------------------------------------------------------
+
+    def lost_notes(self) -> list[Problem]:
+        return treaty_page_parts.lost_notes(self.dossier, self.rendered)
+
+    def numbers(self) -> dict[str, int]:
+        """Each note's number on the site, for the PDF and the exports."""
+        return {aid: entry["number"] for aid, entry in self.rendered.items()}
+
+    def write_manifest(self, site: Path) -> None:
+        manifest = sorted(self.rendered.values(), key=lambda e: e["id"])
+        (site / "annotations.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def file_notes_in_search(self, site: Path) -> list[str]:
+        """File each note under its clause in the search index; returns the locations that had no entry."""
+        index_file = site / "search" / "search_index.json"
+        if not index_file.exists():
+            return []
+        text, missing = search_index.add_notes(index_file.read_text(encoding="utf-8"), self.search_notes)
+        index_file.write_text(text, encoding="utf-8")
+        return missing
+
+    def write_exports(self, site: Path) -> str:
+        """The open-data files under site/data/; returns the line to log."""
+        ctx = self.exports
+        bodies = {aid: sanitize.absolute(body, ctx.iri(url)) for aid, (url, body) in self.bodies.items()}
+        written = exports.write_exports(site, self.dossier, ctx, bodies, self.numbers())
+        where = "under the placeholder host (no site_url set)" if ctx.placeholder else f"under {ctx.base}"
+        return f"Open data: {len(written)} file(s) in {data_context.FOLDER}/, addresses {where}"
+
+    def write_pdfs(self, site: Path, site_name: str, nav: list[str], description: str) -> tuple[list[Problem], str]:
+        """The PDF edition under site/pdf/; returns its problems and the line to log."""
+        written = edition.write_pdfs(
+            self.dossier, site, self.root, site_name, nav, self.numbers(), description, self.exports.edition
+        )
+        pages = sum(written.files.values())
+        line = f"PDF edition: {len(written.files)} file(s), {pages} pages, typeset in {written.seconds:.1f} s"
+        return written.problems, line
+
+
+def _with_lines(misses: list[tuple[Ref, str]], markdown: str) -> list[Ref]:
+    """Unresolved references with the line (in ``markdown``) where each is first written."""
+    lines = markdown.split("\n")
+    found = []
+    for ref, written in dict.fromkeys(misses):
+        line = next((n for n, text in enumerate(lines, 1) if written in text), 1)
+        found.append(Ref(ref.kind, ref.target, ref.text, line))
+    return found
