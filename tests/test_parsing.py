@@ -90,6 +90,84 @@ def test_source_errors(change, expected):
     assert only(problems) == expected
 
 
+def test_source_excerpts_and_archived_copy():
+    text = SOURCE + (
+        "archived_url: https://archive.test/2024/report\n"
+        "archived_on: 2024-06-21\n"
+        "excerpts:\n"
+        "  - The treaty was signed on Wednesday.\n"
+        "  - text: >-\n"
+        "      \u201cmilitary and other assistance\u201d\n"
+        "    at: https://archive.test/2024/report\n"
+    )
+    source, problems = parse_source(text, "s/ew.yml")
+    assert problems == []
+    assert source.archived_on.isoformat() == "2024-06-21"
+    first, second = source.excerpts
+    assert (first.text, first.at, first.line, first.anchor) == ("The treaty was signed on Wednesday.", None, 11, "excerpt-1")
+    assert (second.text, second.at, second.line, second.number) == (
+        "\u201cmilitary and other assistance\u201d",
+        "https://archive.test/2024/report",
+        12,
+        2,
+    )
+    assert source.line_of_url == 6
+
+
+LONG = " ".join(["word"] * 81)
+
+
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        ("excerpts: one passage\n", "s/ew.yml:8: field 'excerpts': expected a list of items each starting with '- ', found str"),
+        ("excerpts:\n  - fine\n  - ''\n", "s/ew.yml:10: excerpt 2: the passage must not be empty"),
+        (
+            "excerpts:\n  - fine\n  - [a, b]\n",
+            "s/ew.yml:10: excerpt 2: expected the passage as text, or {text: ..., at: ...}, found a list",
+        ),
+        ("excerpts:\n  -\n", "s/ew.yml:9: excerpt 1: expected the passage as text, or {text: ..., at: ...}, found nothing"),
+        (
+            f"excerpts:\n  - ok\n  - {LONG}\n",
+            "s/ew.yml:10: excerpt 2 has 81 words; quote at most 80 (keep the sentence a quotation needs, or split it with '...')",
+        ),
+        (
+            "excerpts:\n" + "".join(f"  - {' '.join(['w'] * 80)}\n" for _ in range(6)),
+            "s/ew.yml:8: the excerpts total 480 words; at most 400 per source (fair quotation: keep fewer)",
+        ),
+        (
+            "excerpts:\n  - text: fine\n    at: http://archive.test/x\n",
+            "s/ew.yml:10: excerpt 1: 'at' 'http://archive.test/x' is not https; use the https:// address",
+        ),
+        ("excerpts:\n  - text: fine\n    where: x\n", "s/ew.yml:10: excerpt 1: unknown key 'where'; use text and at"),
+        ("excerpts:\n  - at: https://a.test/\n", "s/ew.yml:9: excerpt 1: a mapping needs 'text': the passage, verbatim"),
+        (
+            "archived_url: http://archive.test/x\narchived_on: 2024-06-21\n",
+            "s/ew.yml:8: field 'archived_url': 'http://archive.test/x' is not https; use the https:// address",
+        ),
+        (
+            "archived_url: https://archive.test/x\narchived_on: 2024-06-19\n",
+            "s/ew.yml:9: field 'archived_on': 2024-06-19 is before 'published' (2024-06-20); "
+            "a copy cannot be archived before the source appeared",
+        ),
+        ("archived_url: https://archive.test/x\n", "s/ew.yml:8: missing 'archived_on': the date of the archived copy"),
+        ("archived_on: 2024-06-21\n", "s/ew.yml:8: 'archived_on' without 'archived_url': add the archived copy's https address"),
+    ],
+)
+def test_source_excerpt_and_archive_errors(extra, expected):
+    _, problems = parse_source(SOURCE + extra, "s/ew.yml")
+    assert only(problems) == expected
+
+
+def test_excerpt_words_count_cjk_characters():
+    from treaty_dossier.content.fields import word_count
+
+    assert word_count("all means at its disposal, don't stop") == 7
+    assert word_count("\u7b2c\u56db\u6761") == 3  # three characters, three words
+    _, problems = parse_source(SOURCE + "excerpts:\n  - " + "\u6761" * 81 + "\n", "s/ew.yml")
+    assert "81 words" in only(problems)
+
+
 # --- annotations ----------------------------------------------------------------------------
 
 

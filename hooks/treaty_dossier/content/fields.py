@@ -86,6 +86,28 @@ def language(value: Any) -> str:
     return value
 
 
+# A word: a run of letters/digits (with inner apostrophes or hyphens), or one CJK character,
+# since Chinese and Japanese are written without spaces.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W_]+)*")
+
+
+def word_count(value: str) -> int:
+    """Words in ``value``, for the fair-quotation limits."""
+    return len(_WORD.findall(value))
+
+
+def any_list(value: Any) -> list[Any]:
+    """A YAML list whose items a caller checks one by one (each at its own line)."""
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of items each starting with '- ', found {_kind(value)}")
+    return value
+
+
+def describe(value: Any) -> str:
+    """What a YAML value is, for messages: ``a list``, ``a mapping``, ``nothing``."""
+    return _kind(value)
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"

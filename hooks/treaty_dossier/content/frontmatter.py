@@ -158,7 +158,7 @@ def _load(text: str, first_line: int, loader: type) -> tuple[Any, dict[str, int]
 
 
 def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int], first_line: int) -> None:
-    """Record the line of every mapping key, nested ones as ``outer.inner``."""
+    """Record the line of every mapping key, nested ones as ``outer.inner``, list items as ``outer.0``."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = f"{prefix}{key.value}"
@@ -167,6 +167,11 @@ def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int], first_
                 raise YamlProblem(line, f"duplicate key '{key.value}' (first at line {key_lines[name]})")
             key_lines[name] = line
             _record_keys(value, name + ".", key_lines, first_line)
+    elif isinstance(node, yaml.SequenceNode) and prefix:
+        # list items as ``outer.0``: a message about one item names its own line
+        for index, item in enumerate(node.value):
+            key_lines.setdefault(f"{prefix}{index}", item.start_mark.line + first_line)
+            _record_keys(item, f"{prefix}{index}.", key_lines, first_line)
 
 
 def _check_events(text: str, first_line: int, loader: type = _Loader) -> None:

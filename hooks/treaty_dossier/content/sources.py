@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import fields as F
 from .dates import short_date
-from .frontmatter import parse_file
+from .frontmatter import Document, parse_file
 from .problems import Problem
 
 MAX_BYTES = 16 * 1024
 KINDS = ("news", "official", "analysis", "reference")
+# Fair quotation: an excerpt is a sentence or two, and a source's excerpts stay a small part of it.
+MAX_EXCERPT_WORDS = 80
+MAX_SOURCE_WORDS = 400
+MAX_EXCERPT_CHARS = 1200
 
 SOURCE_FIELDS: dict[str, F.Field] = {
     "kind": F.Field(F.one_of(*KINDS), required=True),
@@ -24,9 +29,25 @@ SOURCE_FIELDS: dict[str, F.Field] = {
     "url": F.Field(F.https_url),
     "language": F.Field(F.language, required=True),
     "archived_url": F.Field(F.https_url),
+    "archived_on": F.Field(F.date),
+    "excerpts": F.Field(F.any_list),
     "note": F.Field(F.long_text),
     "derived_from": F.Field(F.text),
 }
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A short verbatim passage as the source printed it; ``at`` is where it was read, if not ``url``."""
+
+    text: str
+    line: int
+    number: int  # 1-based; the source page's anchor is ``#excerpt-<number>``
+    at: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"excerpt-{self.number}"
 
 
 @dataclass(eq=False)  # identity: one object per source file
@@ -42,9 +63,12 @@ class Source:
     outlet_short: str | None = None
     authors: tuple[str, ...] = ()
     archived_url: str | None = None
+    archived_on: dt.date | None = None
+    excerpts: tuple[Excerpt, ...] = ()
     note: str | None = None
     derived_from: str | None = None
     line_of_derived: int = 1
+    line_of_url: int = 1
     original: Source | None = None  # set by the dossier for a copy with ``derived_from``
 
     @property
@@ -81,10 +105,108 @@ def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]
                         f"missing required field '{name}' in a source (only a copy with 'derived_from' may lack it)",
                     )
                 )
+    excerpts, excerpt_problems = _excerpts(doc, clean.pop("excerpts", []))
+    problems += excerpt_problems + _check_archive(doc, clean)
     if problems:
         return None, problems
     authors = tuple(clean.pop("authors", ()))
-    return Source(id=stem, path=path, authors=authors, line_of_derived=doc.line_of("derived_from"), **clean), []
+    return (
+        Source(
+            id=stem,
+            path=path,
+            authors=authors,
+            excerpts=excerpts,
+            line_of_derived=doc.line_of("derived_from"),
+            line_of_url=doc.line_of("url"),
+            **clean,
+        ),
+        [],
+    )
+
+
+def _excerpts(doc: Document, items: list[Any]) -> tuple[tuple[Excerpt, ...], list[Problem]]:
+    """Each item a string or ``{text:, at:}``; one problem per faulty item, at its line."""
+    found: list[Excerpt] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        key = f"excerpts.{index}"
+        try:
+            text, at = _excerpt_item(item, doc, key)
+        except _ItemProblem as exc:
+            problems.append(Problem(doc.path, exc.line, f"excerpt {index + 1}: {exc.message}"))
+            continue
+        words = F.word_count(text)
+        if words > MAX_EXCERPT_WORDS:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(key),
+                    f"excerpt {index + 1} has {words} words; quote at most {MAX_EXCERPT_WORDS} "
+                    "(keep the sentence a quotation needs, or split it with '...')",
+                )
+            )
+            continue
+        found.append(Excerpt(text=text, line=doc.line_of(key), number=index + 1, at=at))
+    total = sum(F.word_count(e.text) for e in found)
+    if total > MAX_SOURCE_WORDS:
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line_of("excerpts"),
+                f"the excerpts total {total} words; at most {MAX_SOURCE_WORDS} per source (fair quotation: keep fewer)",
+            )
+        )
+    return tuple(found), problems
+
+
+class _ItemProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def _excerpt_item(item: Any, doc: Document, key: str) -> tuple[str, str | None]:
+    at: str | None = None
+    text_key = key
+    if isinstance(item, dict):
+        unknown = sorted(str(k) for k in item if k not in ("text", "at"))
+        if unknown:
+            raise _ItemProblem(doc.line_of(f"{key}.{unknown[0]}"), f"unknown key '{unknown[0]}'; use text and at")
+        if item.get("text") is None:
+            raise _ItemProblem(doc.line_of(key), "a mapping needs 'text': the passage, verbatim")
+        if item.get("at") is not None:
+            try:
+                at = F.https_url(item["at"])
+            except ValueError as exc:
+                raise _ItemProblem(doc.line_of(f"{key}.at"), f"'at' {exc}") from None
+        text_key, item = f"{key}.text", item["text"]
+    if item is None or isinstance(item, (list, dict, bool)):
+        kind = "nothing" if item is None else F.describe(item)
+        raise _ItemProblem(doc.line_of(text_key), f"expected the passage as text, or {{text: ..., at: ...}}, found {kind}")
+    try:
+        return F.text(item, limit=MAX_EXCERPT_CHARS), at
+    except ValueError as exc:
+        raise _ItemProblem(doc.line_of(text_key), f"the passage {exc}") from None
+
+
+def _check_archive(doc: Document, clean: dict[str, Any]) -> list[Problem]:
+    """An archived copy is named with its date (Robust Links need both), taken no earlier than publication."""
+    url, on, published = clean.get("archived_url"), clean.get("archived_on"), clean.get("published")
+    if url and on is None:
+        return [Problem(doc.path, doc.line_for_missing("archived_on"), "missing 'archived_on': the date of the archived copy")]
+    if on is not None and "archived_url" not in doc.data:
+        message = "'archived_on' without 'archived_url': add the archived copy's https address"
+        return [Problem(doc.path, doc.line_of("archived_on"), message)]
+    if on is not None and published is not None and on < published:
+        return [
+            Problem(
+                doc.path,
+                doc.line_of("archived_on"),
+                f"field 'archived_on': {on.isoformat()} is before 'published' ({published.isoformat()}); "
+                "a copy cannot be archived before the source appeared",
+            )
+        ]
+    return []
 
 
 def load_source(path_on_disk: Path, path: str) -> tuple[Source | None, list[Problem]]:
