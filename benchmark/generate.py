@@ -11,10 +11,14 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+
+from treaty_dossier.site import theme_files  # noqa: E402  # after the hooks folder is on sys.path
 
 WORDS = [
     "agreement",
@@ -321,6 +325,8 @@ def _config(nav: str, hooks: bool) -> str:
         text = _replace_block(text, "hooks", "")
         text = _replace_block(text, "watch", "")
         text = _replace_block(text, "edit_uri", "")  # the hooks drop it when no repo_url is set; MkDocs alone warns
+        # The stylesheet and scripts the plugin adds to a hooked build, listed for the pre-baked one (copied by copy_theme).
+        text += f"extra_css: {list(theme_files.STYLESHEETS)}\nextra_javascript: {list(theme_files.SCRIPTS)}\n"
     return text
 
 
@@ -344,6 +350,8 @@ def copy_theme(root: Path) -> None:
     their text, which refers to the real dossier.
     """
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    if theme_files.THEME.is_dir():  # the package's own assets, for the pre-baked twin that has no plugin
+        shutil.copytree(theme_files.THEME / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     if (REPO / "CONTRIBUTING.md").is_file():  # the hooks publish it as the Contributing page
         shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
     for page in (REPO / "docs").rglob("*.md"):
@@ -353,7 +361,7 @@ def copy_theme(root: Path) -> None:
             (root / "docs" / rel).write_text(
                 f"# {rel.stem.replace('-', ' ').capitalize()}\n\nA stub for the benchmark.\n", encoding="utf-8"
             )
-    if (REPO / "overrides").is_dir():
+    if (REPO / "overrides").is_dir():  # before the theme moved into the package (hooks/treaty_dossier/theme/)
         shutil.copytree(REPO / "overrides", root / "overrides")
 
 

@@ -61,11 +61,11 @@ SCROLL_THROUGH = """async () => {
 
 def export(ref: str, dest: Path) -> Path:
     """The files of ``ref`` (hooks, assets, config) written to ``dest`` with ``git archive``."""
-    data = subprocess.run(
-        ["git", "-C", str(REPO), "archive", ref, "hooks", "docs/assets", "mkdocs.yml", "overrides"],
-        check=True,
-        capture_output=True,
-    ).stdout
+    wanted = ["hooks", "docs/assets", "mkdocs.yml", "overrides"]  # overrides/: before the theme moved into the package
+    listed = subprocess.run(
+        ["git", "-C", str(REPO), "ls-tree", "--name-only", ref, "--", *wanted], check=True, capture_output=True, text=True
+    ).stdout.split()
+    data = subprocess.run(["git", "-C", str(REPO), "archive", ref, *listed], check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
     return dest

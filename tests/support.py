@@ -120,7 +120,7 @@ def build(
 
 def copy_repo(dest: Path) -> Path:
     """A copy of the real project (content, hooks, config) to change in a test."""
-    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "annotations", "hooks", "overrides"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "annotations", "hooks"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return dest

@@ -36,7 +36,6 @@ CONFIG = f"""\
 site_name: Tiny
 theme:
   name: material
-  custom_dir: {(ROOT / "overrides").as_posix()}
   font: false
   features: [content.footnote.tooltips]
   palette:
@@ -47,8 +46,6 @@ theme:
 hooks: [{(ROOT / "hooks" / "treaty_site.py").as_posix()}]
 plugins: [search]
 markdown_extensions: [abbr, admonition, attr_list, footnotes, md_in_html, tables, pymdownx.details, {{toc: {{permalink: true}}}}]
-extra_css: [assets/treaty.css]
-extra_javascript: [assets/notes.js]
 """
 
 

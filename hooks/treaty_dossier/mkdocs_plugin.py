@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .content.problems import Problem
 from .pdf import edition
-from .site import error_page
+from .site import error_page, theme_files
 from .site.dossier_build import DossierBuild
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
@@ -74,6 +74,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.markdown_extensions.append(self._build.extension)  # type: ignore[arg-type]  # MkDocs passes instances on to Markdown
         if not config.repo_url:
             config["edit_uri"] = None  # no repository address: no edit links rather than broken ones
+        config.extra_css.extend(theme_files.missing(config.extra_css, theme_files.STYLESHEETS))
+        config.extra_javascript.extend(theme_files.missing(config.extra_javascript, theme_files.SCRIPTS))  # type: ignore[arg-type]  # MkDocs accepts paths
+        # A theme folder between the dossier's custom_dir (which may override any of its files) and
+        # Material's: MkDocs finds the partials there and copies the assets into the site.
+        if str(theme_files.THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(theme_files.THEME))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

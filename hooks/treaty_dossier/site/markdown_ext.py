@@ -93,6 +93,7 @@ class TreatyExtension(Extension):
                              "itself (stand-alone use); empty, the MkDocs plugin drives it page by page."],
             "docs_dir": ["docs", "The docs folder, relative to content_root (stand-alone use)."],
             "base_url": ["/", "The site's path on its host, for the links the extension writes (stand-alone use)."],
+            "site_name": ["Treaty Annotations", "The site's name, as citations give it (stand-alone use)."],
         }  # fmt: skip
         super().__init__(**kwargs)
         self.refs: PageRefs | None = None  # set before each conversion; None: references stay as written

@@ -49,7 +49,7 @@ def load(ext: TreatyExtension) -> DossierBuild:
     root = Path(ext.getConfig("content_root")).resolve()
     build = DossierBuild(root, ext.getConfig("docs_dir"), pdf=False)
     build.extension = ext
-    for problem in build.load(None, ""):
+    for problem in build.load(None, ext.getConfig("site_name")):
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     pages = [t.src_uri for t in build.dossier.treaties.values()] + [g.src_uri for g in build.generated_pages()]
     build.set_urls({src: directory_url(src) for src in pages})
