@@ -77,7 +77,8 @@ class DossierBuild:
         """Read and check the dossier, its git history and what the generated pages need."""
         dossier, problems = content_dossier.load_dossier(self.root, self.docs_dir)
         self.dossier = dossier
-        history = read_history(self.root)  # one git log per build, for the clause history and the open data
+        # One git log per build, for the clause history and the open data.
+        history = read_history(self.root, ("annotations", f"{self.docs_dir}/treaties"))
         dossier.history = read_clause_history(self.root, dossier.treaties, dossier.annotations, self.repo_url, history)
         self.exports = data_context.make_context(self.root, site_url, self.url_of, site_name, history)
         self._pairs = comparison.pairs(dossier)
