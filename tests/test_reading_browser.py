@@ -9,7 +9,6 @@ the screenshots of Article 4 left in ``test-output/``.
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -80,10 +79,7 @@ def fixture_url(tmp_path_factory) -> Iterator[str]:
     project = tiny_project(
         tmp_path_factory.mktemp("reading"), NOTES, {"ew-2024-06-20": SOURCE, "gov-2024-06-19": OFFICIAL}, TREATY
     )
-    write(project, "mkdocs.yml", CONFIG)
-    for name in ("treaty.css", "notes.js"):
-        (project / "docs" / "assets").mkdir(exist_ok=True)
-        shutil.copy(ROOT / "docs" / "assets" / name, project / "docs" / "assets" / name)
+    write(project, "mkdocs.yml", CONFIG)  # the stylesheet and scripts come with the plugin
     set_current({"browser"})  # a module fixture runs before the per-test layer is set
     result = build(project)
     assert result.returncode == 0, result.stderr
