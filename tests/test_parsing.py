@@ -120,7 +120,10 @@ LONG = " ".join(["word"] * 81)
 @pytest.mark.parametrize(
     "extra, expected",
     [
-        ("excerpts: one passage\n", "s/ew.yml:8: field 'excerpts': expected a list of items each starting with '- ', found str"),
+        (
+            "excerpts: one passage\n",
+            "s/ew.yml:8: field 'excerpts': expected a list of items each starting with '- ', found a string",
+        ),
         ("excerpts:\n  - fine\n  - ''\n", "s/ew.yml:10: excerpt 2: the passage must not be empty"),
         (
             "excerpts:\n  - fine\n  - [a, b]\n",

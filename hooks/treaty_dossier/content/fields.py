@@ -59,6 +59,12 @@ def one_of(*choices: str) -> Validator:
     return check
 
 
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {describe(value)}")
+    return value
+
+
 def date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -111,7 +117,8 @@ def describe(value: Any) -> str:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+    names = {dict: "a mapping", list: "a list", bool: "true/false", str: "a string", int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
 
 
 def check_fields(doc: Document, table: dict[str, Field], what: str) -> tuple[dict[str, Any], list[Problem]]:

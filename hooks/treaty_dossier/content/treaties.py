@@ -48,6 +48,8 @@ TREATY_FIELDS: dict[str, F.Field] = {
     "status": F.Field(F.text, required=True),
     "authentic_languages": F.Field(F.text_list, required=True),
     "text_basis": F.Field(F.long_text, required=True),
+    # false: the page gives an authentic English text (as published), not the project's working translation
+    "working_translation": F.Field(F.boolean),
     "unverified": F.Field(unverified),
 }
 
@@ -90,6 +92,11 @@ class Treaty:
     @property
     def short_title(self) -> str:
         return self.meta["short_title"]
+
+    @property
+    def working_translation(self) -> bool:
+        """True unless the treaty file says its text is an authentic English text (``working_translation: false``)."""
+        return self.meta.get("working_translation", True) is not False
 
     @property
     def src_uri(self) -> str:

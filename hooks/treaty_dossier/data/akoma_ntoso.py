@@ -93,11 +93,13 @@ def document(
     exp = _e("FRBRExpression", ident)
     _e("FRBRthis", exp, value=f"{expression}/!main")
     _e("FRBRuri", exp, value=expression)
-    _e("FRBRdate", exp, date=edition_day, name="workingTranslation")
-    _e("FRBRauthor", exp, href=PROJECT, as_="#translator")
-    _e("FRBRauthoritative", exp, value="false")
+    translated = treaty.working_translation
+    _e("FRBRdate", exp, date=edition_day, name="workingTranslation" if translated else "authenticText")
+    if translated:
+        _e("FRBRauthor", exp, href=PROJECT, as_="#translator")
+    _e("FRBRauthoritative", exp, value="false" if translated else "true")
     _e("FRBRlanguage", exp, language="eng")
-    for lang in meta_["authentic_languages"]:
+    for lang in meta_["authentic_languages"] if translated else ():
         _e("FRBRtranslation", exp, fromLanguage=lang, href=work, by=PROJECT)
     man = _e("FRBRManifestation", ident)
     _e("FRBRthis", man, value=f"{expression}/!main.xml")
@@ -163,8 +165,9 @@ def _preface(act: etree._Element, treaty: Treaty, ctx: ExportContext) -> None:
     notice = _e("p", preface, class_="workingTranslation")
     notice.text = (
         f"The text below is {ctx.site_name}'s own English working translation, not an authentic text; "
-        f"the authentic languages are {', '.join(meta['authentic_languages'])}. How it was established: "
-    )
+        if treaty.working_translation
+        else "The text below is an authentic English text of the treaty; "
+    ) + f"the authentic languages are {', '.join(meta['authentic_languages'])}. How it was established: "
     ref = _e("noteRef", notice, href="#note_text_basis", marker="*")
     ref.tail = None
     unverified = meta.get("unverified", {})

@@ -75,7 +75,7 @@ def clause_item(treaty: Treaty, clause: Clause, ctx: ExportContext) -> dict[str,
         "title": treaty.meta["title"],
         "title-short": treaty.short_title,
         "section": clause.label,
-        "genre": "English working translation",
+        "genre": "English working translation" if treaty.working_translation else "authentic English text",
         "URL": ctx.page(treaty.src_uri, clause.id),
     }
     return item | _edition_fields(ctx)

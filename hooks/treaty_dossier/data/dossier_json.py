@@ -54,7 +54,7 @@ def _treaty(treaty: Treaty, dossier: Dossier, ctx: ExportContext) -> dict[str, A
         "status": meta["status"],
         "authentic_languages": list(meta["authentic_languages"]),
         "text_basis": meta["text_basis"],
-        "working_translation": True,
+        "working_translation": treaty.working_translation,
         "url": ctx.page(treaty.src_uri),
         "akoma_ntoso": ctx.iri(akoma_ntoso.path_of(treaty)),
         "clauses": clauses,

@@ -35,10 +35,22 @@ from .bibliography import bibliography_entries, cited_sources
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables"]
 KIND_LABEL = {"commentary": "Commentary", "context": "Context", "rendering": "Rendering", "correction": "Correction"}
 NOTICE = (
-    "The treaty texts are the project's own English working translations, not official texts; each treaty's text "
-    "basis says how it was established, and wording that could not be checked is marked as not verified. Notes are "
-    "footnotes, numbered per treaty as on the website; a reference to another clause prints the page it is on."
+    "Each treaty's text basis says how its text was established, and wording that could not be checked is marked as "
+    "not verified. Notes are footnotes, numbered per treaty as on the website; a reference to another clause prints "
+    "the page it is on."
 )
+
+
+def notice(treaties: list[Treaty]) -> str:
+    """The title page's notice: what kind of texts these are (working translations, authentic texts, or both)."""
+    translated = [t.working_translation for t in treaties]
+    if all(translated):
+        kind = "The treaty texts are the project's own English working translations, not official texts. "
+    elif not any(translated):
+        kind = "The treaty texts are authentic English texts, as published. "
+    else:
+        kind = "Some treaty texts are authentic English texts; the others are the project's own working translations. "
+    return kind + NOTICE
 
 
 @dataclass(frozen=True)
@@ -110,7 +122,7 @@ def _document(
         "about": description,
         "edition": edition.text,
         "texts": texts_line(dossier, treaty_ids),
-        "notice": NOTICE,
+        "notice": notice([dossier.treaties[t] for t in treaty_ids]),
         "treaties": treaties,
         "bibliography": bibliography_entries(sources),
     }

@@ -90,7 +90,7 @@ def page(dossier: Dossier, found: list[Pair]) -> str:
     out = [
         *page_head("Comparison", "The clauses compared"),
         "Where an annotation links a clause of one treaty to a clause of another, the two texts are set side by "
-        "side here, as they stand in this site's working translations. "
+        "side here, as they stand on this site. "
         'Words that one text has and the other does not are <mark class="diff">marked</mark>; the figure is the '
         "share of words the two have in common, in order. The notes that make each link follow the texts.",
         "",
