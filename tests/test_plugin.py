@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
 import pytest
-from support import ROOT, build, tiny_project, write
+from support import ROOT, TEST_REPO_URL, build, tiny_project, write
 
 PLUGIN_CONFIG = (
     "site_name: Tiny\ntheme: {name: material, font: false}\n"
@@ -70,3 +71,25 @@ def test_the_package_depends_on_what_requirements_txt_pins():
     pinned = [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
     assert sorted(project["dependencies"], key=str.lower) == sorted(pinned, key=str.lower)
     assert project["entry-points"]["mkdocs.plugins"]["treaty-dossier"] == "treaty_dossier.mkdocs_plugin:DossierPlugin"
+
+
+@pytest.mark.build
+def test_a_dossier_in_a_subfolder_of_its_repository_has_its_history_and_annotate_links(tmp_path: Path):
+    import subprocess
+
+    project = plugin_project(tmp_path / "examples" / "tiny")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: !ENV [TREATY_REPO_URL, null]\n", encoding="utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run(
+        [*git, "commit", "-q", "-m", "First texts", "--date=2024-07-01T12:00:00Z"],
+        check=True,
+        env={"GIT_COMMITTER_DATE": "2024-07-01T12:00:00Z", **os.environ},
+    )
+    result = build(project, repo_url=TEST_REPO_URL)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "treaties" / "t-2024" / "index.html").read_text(encoding="utf-8")
+    assert "Text as of 1 July 2024" in page  # the treaty's revision history, read from the subfolder
+    assert f"{TEST_REPO_URL}/new/main/examples/tiny/annotations/t-2024?" in page.replace("&amp;", "&")

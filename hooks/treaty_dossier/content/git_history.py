@@ -65,7 +65,8 @@ def _cat_files(root: Path, revisions: list[str]) -> dict[str, str | None]:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "cat-file", "--batch"],
-            input="".join(f"{r}\n" for r in revisions).encode(),
+            # "rev:./path" names the path from the folder git runs in: the dossier may be a subfolder of its repository.
+            input="".join(f"{rev}:./{path}\n" for rev, _, path in (r.partition(":") for r in revisions)).encode(),
             capture_output=True,
             timeout=120,
         )
@@ -100,8 +101,7 @@ def head_commit(root: Path) -> Commit | None:
 
     A shallow clone still knows its own HEAD, so this works where the per-file history does not.
     """
-    top = _git(root, "rev-parse", "--show-toplevel")
-    if top is None or Path(top.strip()).resolve() != root.resolve():
+    if _git(root, "rev-parse", "--show-toplevel") is None:
         return None
     out = _git(root, "show", "-s", "--format=%H%x1f%cI%x1f%s", "HEAD")
     if not out or out.count("\x1f") < 2:
@@ -110,16 +110,19 @@ def head_commit(root: Path) -> Commit | None:
     return Commit(sha, dt.datetime.fromisoformat(date), subject)
 
 
+def repo_prefix(root: Path) -> str:
+    """Where ``root`` sits in its git repository (``examples/x/``), '' at the top or without git."""
+    return (_git(root, "rev-parse", "--show-prefix") or "").strip()
+
+
 def read_history(root: Path, paths: tuple[str, ...] = CONTENT_PATHS) -> History:
-    """The commits that touched each file under ``paths`` (relative to ``root``, the repository's top)."""
-    top = _git(root, "rev-parse", "--show-toplevel")
-    if top is None:
+    """The commits that touched each file under ``paths``, by path relative to ``root`` (the dossier's folder,
+    the top of its repository or a folder inside it)."""
+    if _git(root, "rev-parse", "--show-toplevel") is None:
         return History(reason="this copy of the site's files is not a git repository")
-    if Path(top.strip()).resolve() != root.resolve():
-        return History(reason="the site's folder is not the top of its git repository")
     if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         return History(reason="this is a shallow clone; fetch the full history (git fetch --unshallow) to show it")
-    log = _git(root, "log", "--no-renames", "--name-only", _FORMAT, "--", *paths)
+    log = _git(root, "log", "--no-renames", "--name-only", "--relative", _FORMAT, "--", *paths)
     if log is None:
         return History(reason="git log failed")
     history = History(available=True, reason="", root=root)

@@ -160,10 +160,11 @@ def new_file_url(repo_url: str, folder: str, filename: str, value: str, branch: 
     return f"{repo_url.rstrip('/')}/new/{branch}/{urlquote(folder)}?{query}"
 
 
-def annotate_url(repo_url: str | None, treaty: Treaty, clause_id: str) -> str | None:
-    """The "Annotate" link of a clause: GitHub's page for a new note on it; ``None`` without a repository."""
+def annotate_url(repo_url: str | None, treaty: Treaty, clause_id: str, prefix: str = "") -> str | None:
+    """The "Annotate" link of a clause: GitHub's page for a new note on it; ``None`` without a repository.
+    ``prefix``: the dossier's folder in its repository (``examples/x/``), '' at the top."""
     if not repo_url:
         return None
     subclauses = [c.id for c in treaty.clauses.values() if c.parent == clause_id]
     text = annotation_text(AnnotationDraft(f"{treaty.id}/{clause_id}", subclauses=subclauses))
-    return new_file_url(repo_url, f"annotations/{treaty.id}", f"{default_name(clause_id, None)}.md", text)
+    return new_file_url(repo_url, f"{prefix}annotations/{treaty.id}", f"{default_name(clause_id, None)}.md", text)

@@ -95,8 +95,7 @@ def document(
     _e("FRBRuri", exp, value=expression)
     translated = treaty.working_translation
     _e("FRBRdate", exp, date=edition_day, name="workingTranslation" if translated else "authenticText")
-    if translated:
-        _e("FRBRauthor", exp, href=PROJECT, as_="#translator")
+    _e("FRBRauthor", exp, href=PROJECT, as_="#translator" if translated else "#editor")  # the schema wants one
     _e("FRBRauthoritative", exp, value="false" if translated else "true")
     _e("FRBRlanguage", exp, language="eng")
     for lang in meta_["authentic_languages"] if translated else ():
@@ -113,6 +112,7 @@ def document(
         _e("TLCOrganization", refs, eId=_party_id(i), href=f"/ontology/organization/{_party_id(i)}", showAs=party)
     _e("TLCRole", refs, eId="party", href="/ontology/role/party", showAs="Party")
     _e("TLCRole", refs, eId="translator", href="/ontology/role/translator", showAs="Translator")
+    _e("TLCRole", refs, eId="editor", href="/ontology/role/editor", showAs="Editor")
     _e("TLCEvent", refs, eId="signature", href="/ontology/event/signature", showAs="Signature")
     _e("TLCEvent", refs, eId="entryIntoForce", href="/ontology/event/entryIntoForce", showAs="Entry into force")
     _notes(meta, treaty, dossier, body_of, numbers)

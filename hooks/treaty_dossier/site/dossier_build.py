@@ -19,7 +19,7 @@ from ..content import dossier as content_dossier
 from ..content.annotations import Annotation
 from ..content.clause_history import read_clause_history
 from ..content.dossier import Dossier
-from ..content.git_history import read_history
+from ..content.git_history import read_history, repo_prefix
 from ..content.problems import BuildStop, Problem
 from ..content.references import Ref
 from ..content.treaties import Treaty
@@ -59,6 +59,7 @@ class DossierBuild:
     docs_dir: str = "docs"
     repo_url: str | None = None
     pdf: bool = True
+    repo_prefix: str = ""  # the dossier's folder in its git repository, for "Annotate" links
     dossier: Dossier = field(default_factory=Dossier)
     extension: TreatyExtension = field(default_factory=TreatyExtension)  # references, notes and clause lines
     markdown: str = ""  # the current page's Markdown, for the lines of unresolved references
@@ -79,6 +80,7 @@ class DossierBuild:
         self.dossier = dossier
         # One git log per build, for the clause history and the open data.
         history = read_history(self.root, ("annotations", f"{self.docs_dir}/treaties"))
+        self.repo_prefix = repo_prefix(self.root)
         dossier.history = read_clause_history(self.root, dossier.treaties, dossier.annotations, self.repo_url, history)
         self.exports = data_context.make_context(self.root, site_url, self.url_of, site_name, history)
         self._pairs = comparison.pairs(dossier)
@@ -170,7 +172,7 @@ class DossierBuild:
             header_html=treaty_page_parts.header_box(dossier, treaty, page_url, href, self.pdf),
             clause_boxes={cid: note_html.unverified_html(text) for cid, text in treaty.meta.get("unverified", {}).items()},
             clause_line=lambda cid: treaty_page_parts.clause_line(
-                dossier, treaty, cid, href, self.compared, self.exports, self.repo_url
+                dossier, treaty, cid, href, self.compared, self.exports, self.repo_url, self.repo_prefix
             ),
             outlets=lambda ann: [s.outlet_short or s.outlet or s.label for s in dossier.sources_of(ann)],
         )

@@ -43,13 +43,16 @@ def clause_line(
     compared: dict[str, list[comparison.Pair]],
     exports: data_context.ExportContext | None = None,
     repo_url: str | None = None,
+    repo_prefix: str = "",
 ) -> str:
     """Everything under a top-level clause: its sources, references and "Annotate" link, its Cite block
     (when ``exports`` names the edition), its comparison with other treaties and its renderings table."""
     clause = treaty.clauses[clause_id]
     cite = citation.cite_html(csl.clause_item(treaty, clause, exports), clause.label) if exports else ""
     return (
-        note_html.clause_line_html(dossier, treaty, clause_id, href, file_drafts.annotate_url(repo_url, treaty, clause_id), cite)
+        note_html.clause_line_html(
+            dossier, treaty, clause_id, href, file_drafts.annotate_url(repo_url, treaty, clause_id, repo_prefix), cite
+        )
         + comparison.compared_line_html(dossier, f"{treaty.id}/{clause_id}", compared, href)
         + renderings_table.rendering_table_html(dossier, treaty, clause_id, href)
     )
