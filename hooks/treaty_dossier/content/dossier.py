@@ -23,6 +23,7 @@ from .quote_match import Anchor, anchor, did_you_mean_phrase
 from .references import Ref, find_refs
 from .sources import Source, load_source
 from .timeline_events import Event, load_event
+from . import clause_evidence
 from .treaties import Clause, Treaty, parse_treaty
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     file_cache.begin_build()
     problems += _load_treaties(dossier, root, docs_dir)
     problems += _load_sources(dossier, root)
+    for treaty in dossier.treaties.values():
+        problems += clause_evidence.check(treaty.evidence, dossier.sources, dossier.invalid_sources)
     problems += _load_annotations(dossier, root)
     problems += _check_annotations(dossier)
     problems += _load_events(dossier, root)
