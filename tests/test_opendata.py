@@ -280,7 +280,7 @@ def test_each_treaty_is_valid_akoma_ntoso_with_its_ids_marks_and_notes(dated_sit
     assert "working translation" in "".join(root.find(f".//{AKN}preface").itertext())
     art_1_refs = [r.get("href") for r in root.find(f".//{AKN}article[@eId='art_1']").iter(f"{AKN}noteRef")]
     assert sorted(art_1_refs) == ["#note_checked_art_1", "#note_t_2024__context", "#note_t_2024__note"]
-    checked = "".join(root.find(f".//{AKN}note[@eId='note_checked_art_1']").itertext())
+    checked = root.find(f".//{AKN}note[@eId='note_checked_art_1']/{AKN}p").text
     assert checked == "From one copy: not yet checked against a second, independent text. Checked against: EW (English, full text)."
     notes = {n.get("eId") for n in root.iter(f"{AKN}note")}
     assert {"note_t_2024__note", "note_t_2024__whole", "note_unverified_art_2", "note_text_basis"} <= notes
@@ -429,3 +429,21 @@ def test_citations_stay_out_of_the_search_index(dated_site):
     index = (dated_site / "search/search_index.json").read_text(encoding="utf-8")
     assert "@misc" not in index and "date-parts" not in index
     assert "state of war" in index  # the index itself is there
+
+
+@pytest.mark.build
+def test_the_treaty_page_shows_what_each_clause_was_checked_against(dated_site):
+    page = (dated_site / "treaties/t-2024/index.html").read_text()
+    box = page[page.index('class="admonition abstract treaty-meta"') :]
+    box = box[: box.index("</div></div>")]
+    assert "<strong>Checked:</strong> 0 of 2 articles verified against two independent texts; 1 from one copy only; 1 not verified." in box
+    art_1 = page[page.index('<h2 id="art_1"') : page.index('<h2 id="art_2"')]
+    assert (
+        '<p class="checked-against checked-against--one-copy" data-status="one-copy"><strong>From one copy: not yet checked'
+        ' against a second, independent text.</strong> Checked against: <a href="../../sources/ew-2024-06-20/">EW</a>'
+        " (English, full text).</p>"
+    ) in art_1
+    assert "Wording not verified" not in art_1
+    art_2 = page[page.index('<h2 id="art_2"') :]
+    assert "Wording not verified" in art_2 and "Only a summary was seen." in art_2
+    assert 'data-status="unverified"><strong>Not verified: the wording rests on summaries' in art_2
