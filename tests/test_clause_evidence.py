@@ -24,7 +24,9 @@ SOURCES = {"kcna": KCNA, "tass": TASS, "kcna-copy": COPY_OF_KCNA, "ew": SOURCE}
 def with_record(record: str) -> str:
     """The fixture treaty with a ``checked:`` record (each line of ``record`` indented under it)."""
     body = "".join(f"    {line}\n" for line in record.strip("\n").split("\n"))
-    return TREATY.replace("  text_basis: Working translation for tests.\n", f"  text_basis: Working translation for tests.\n  checked:\n{body}")
+    return TREATY.replace(
+        "  text_basis: Working translation for tests.\n", f"  text_basis: Working translation for tests.\n  checked:\n{body}"
+    )
 
 
 GOOD = """\
@@ -140,4 +142,7 @@ def test_a_record_without_copies_says_nothing_was_found():
     entry = E.ClauseEvidence("art_13", "t.md", 3, note="Not found.")
     assert E.derive(entry, {}) == ("unverified", ())
     assert entry.words == "Not verified: no published wording of this clause was found"
-    assert E.checked_sentence(entry, {}) == "Not verified: no published wording of this clause was found. Checked against: no stored copy."
+    assert (
+        E.checked_sentence(entry, {})
+        == "Not verified: no published wording of this clause was found. Checked against: no stored copy."
+    )

@@ -281,7 +281,9 @@ def test_each_treaty_is_valid_akoma_ntoso_with_its_ids_marks_and_notes(dated_sit
     art_1_refs = [r.get("href") for r in root.find(f".//{AKN}article[@eId='art_1']").iter(f"{AKN}noteRef")]
     assert sorted(art_1_refs) == ["#note_checked_art_1", "#note_t_2024__context", "#note_t_2024__note"]
     checked = root.find(f".//{AKN}note[@eId='note_checked_art_1']/{AKN}p").text
-    assert checked == "From one copy: not yet checked against a second, independent text. Checked against: EW (English, full text)."
+    assert (
+        checked == "From one copy: not yet checked against a second, independent text. Checked against: EW (English, full text)."
+    )
     notes = {n.get("eId") for n in root.iter(f"{AKN}note")}
     assert {"note_t_2024__note", "note_t_2024__whole", "note_unverified_art_2", "note_text_basis"} <= notes
     page = (dated_site / "treaties/t-2024/index.html").read_text()
@@ -436,7 +438,10 @@ def test_the_treaty_page_shows_what_each_clause_was_checked_against(dated_site):
     page = (dated_site / "treaties/t-2024/index.html").read_text()
     box = page[page.index('class="admonition abstract treaty-meta"') :]
     box = box[: box.index("</div></div>")]
-    assert "<strong>Checked:</strong> 0 of 2 articles verified against two independent texts; 1 from one copy only; 1 not verified." in box
+    assert (
+        "<strong>Checked:</strong> 0 of 2 articles verified against two independent texts; 1 from one copy only; 1 not verified."
+        in box
+    )
     art_1 = page[page.index('<h2 id="art_1"') : page.index('<h2 id="art_2"')]
     assert (
         '<p class="checked-against checked-against--one-copy" data-status="one-copy"><strong>From one copy: not yet checked'

@@ -85,7 +85,9 @@ def parse_record(sub: Document, clause_ids: list[str], top_level: list[str]) -> 
         return {}, []
     path = sub.path
     if not isinstance(raw, dict):
-        return {}, [Problem(path, sub.line_of("checked"), "'checked' must map clause ids to records, e.g. art_1: {full: [source-id]}")]
+        return {}, [
+            Problem(path, sub.line_of("checked"), "'checked' must map clause ids to records, e.g. art_1: {full: [source-id]}")
+        ]
     found: dict[str, ClauseEvidence] = {}
     problems: list[Problem] = []
     for key, value in raw.items():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import file_cache
+from . import clause_evidence, file_cache
 from .annotations import Annotation, load_annotation
 from .frontmatter import ContentProblem, decode, split
 from .problems import Problem, Severity, suggest
@@ -23,7 +23,6 @@ from .quote_match import Anchor, anchor, did_you_mean_phrase
 from .references import Ref, find_refs
 from .sources import Source, load_source
 from .timeline_events import Event, load_event
-from . import clause_evidence
 from .treaties import Clause, Treaty, parse_treaty
 
 if TYPE_CHECKING:

@@ -166,7 +166,9 @@ def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) ->
             pending = heading
         out.append(block)
         if heading in unverified:
-            out.append({"t": "box", "kind": "warning", "title": ["Wording not verified"], "c": [{"t": "p", "c": [unverified[heading]]}]})
+            out.append(
+                {"t": "box", "kind": "warning", "title": ["Wording not verified"], "c": [{"t": "p", "c": [unverified[heading]]}]}
+            )
     out += _checked_line(treaty, dossier, pending)
     printed = _count_notes(out)
     for ann in notes:
