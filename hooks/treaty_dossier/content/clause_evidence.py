@@ -107,7 +107,8 @@ def parse_record(sub: Document, clause_ids: list[str], top_level: list[str]) -> 
             Problem(
                 path,
                 sub.line_of("checked"),
-                f"'checked' has no entry for {', '.join(missing)}; give each clause one, e.g. {missing[0]}: {{note: not yet checked}}",
+                f"'checked' has no entry for {', '.join(missing)}; give each clause one,"
+                f" e.g. {missing[0]}: {{note: not yet checked}}",
             )
         )
     return found, problems
@@ -237,7 +238,7 @@ def checked_items(entry: ClauseEvidence, sources: Mapping[str, Any]) -> list[tup
 
 
 def checked_sentence(entry: ClauseEvidence, sources: Mapping[str, Any]) -> str:
-    """The line printed under a clause: "Verified against two independent texts. Checked against: KCNA (Korean, full text) · …"."""
+    """The line under a clause: "Verified against two independent texts. Checked against: KCNA (Korean, full text) · …"."""
     items = checked_items(entry, sources)
     listed = " · ".join(f"{name} ({what})" for _, name, what in items) if items else "no stored copy"
     return f"{entry.words}. Checked against: {listed}."
