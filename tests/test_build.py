@@ -138,7 +138,7 @@ def test_treaty_page_summary_box_and_checked_lines(real_site):
     assert re.search(rf"<strong>Checked:</strong> \d+ of {len(articles)} articles verified against two independent texts", box)
     for clause_id in meta["checked"]:  # whatever the record says, each clause shows it, and the warning goes with its status
         html = clause_html(page, clause_id)
-        status = re.search(r'class="checked-against[^"]*" data-status="([a-z-]+)"', html)
+        status = re.search(r'class="clause-refs checked-against[^"]*" data-status="([a-z-]+)"', html)
         assert status and "Checked against:" in html, clause_id
         assert ("Wording not verified" in html) == (status[1] == "unverified"), clause_id
 

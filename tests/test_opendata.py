@@ -444,11 +444,11 @@ def test_the_treaty_page_shows_what_each_clause_was_checked_against(dated_site):
     )
     art_1 = page[page.index('<h2 id="art_1"') : page.index('<h2 id="art_2"')]
     assert (
-        '<p class="checked-against checked-against--one-copy" data-status="one-copy"><strong>From one copy: not yet checked'
-        ' against a second, independent text.</strong> Checked against: <a href="../../sources/ew-2024-06-20/">EW</a>'
-        " (English, full text).</p>"
+        '<p class="clause-refs checked-against checked-against--one-copy" data-status="one-copy" data-search-exclude>'
+        "<strong>From one copy: not yet checked against a second, independent text.</strong>"
+        ' Checked against: <a href="../../sources/ew-2024-06-20/">EW</a> (English, full text).</p>'
     ) in art_1
     assert "Wording not verified" not in art_1
     art_2 = page[page.index('<h2 id="art_2"') :]
     assert "Wording not verified" in art_2 and "Only a summary was seen." in art_2
-    assert 'data-status="unverified"><strong>Not verified: the wording rests on summaries' in art_2
+    assert 'data-status="unverified" data-search-exclude><strong>Not verified: the wording rests on summaries' in art_2

@@ -26,7 +26,9 @@ def checked_line_html(dossier: Dossier, treaty: Treaty, clause_id: str, href: Hr
     ]
     listed = " · ".join(links) if links else "no stored copy"
     return (
-        f'<p class="checked-against checked-against--{entry.status}" data-status="{entry.status}">'
+        # "clause-refs": part of the lines under the clause, which are not its text (and are left out of search)
+        f'<p class="clause-refs checked-against checked-against--{entry.status}" data-status="{entry.status}"'
+        " data-search-exclude>"
         f"<strong>{escape(entry.words)}.</strong> Checked against: {listed}.</p>"
     )
 
