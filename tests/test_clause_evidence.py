@@ -146,3 +146,14 @@ def test_a_record_without_copies_says_nothing_was_found():
         E.checked_sentence(entry, {})
         == "Not verified: no published wording of this clause was found. Checked against: no stored copy."
     )
+
+
+def test_an_outlet_named_twice_in_one_line_is_told_apart_by_date(tmp_path):
+    later = TASS.replace("published: 2024-06-20", "published: 2024-10-14")
+    root = tiny_project(tmp_path, annotations={}, sources={**SOURCES, "tass-later": later}, treaty=with_record(GOOD))
+    dossier, problems = load_dossier(root)
+    assert problems == []
+    entry = E.ClauseEvidence("art_1", "t.md", 3, (E.Checked("tass", "full"), E.Checked("tass-later", "summary")))
+    assert E.checked_sentence(entry, dossier.sources).endswith(
+        "Checked against: TASS, 20 Jun 2024 (Russian, full text) · TASS, 14 Oct 2024 (Russian, summary)."
+    )

@@ -216,7 +216,15 @@ def counts_sentence(record: Mapping[str, ClauseEvidence]) -> str:
     return "; ".join(parts) + "."
 
 
-_LANGUAGES = {"en": "English", "ko": "Korean", "ru": "Russian", "ja": "Japanese", "zh": "Chinese", "uk": "Ukrainian"}
+_LANGUAGES = {
+    "en": "English",
+    "ko": "Korean",
+    "ru": "Russian",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "uk": "Ukrainian",
+    "de": "German",
+}
 
 
 def language_name(code: str) -> str:
@@ -225,15 +233,16 @@ def language_name(code: str) -> str:
 
 
 def checked_items(entry: ClauseEvidence, sources: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-    """(source id, outlet name, "Korean, full text") for each copy in the record, in its order."""
+    """(source id, outlet name, "Korean, full text") for each copy in the record, in its order.
+
+    An outlet named twice in one record is told apart by its date ("TASS, 14 Oct 2024")."""
+    known = [(item, sources[item.source]) for item in entry.checked if item.source in sources]
+    names = [s.outlet_short or s.outlet or s.label for _, s in known]
     items = []
-    for item in entry.checked:
-        source = sources.get(item.source)
-        if source is None:
-            continue
-        name = source.outlet_short or source.outlet or source.label
+    for (item, source), name in zip(known, names, strict=True):
         gave = "full text" if item.gave == "full" else "summary"
-        items.append((item.source, name, f"{language_name(source.language)}, {gave}"))
+        shown = source.label if names.count(name) > 1 else name
+        items.append((item.source, shown, f"{language_name(source.language)}, {gave}"))
     return items
 
 
