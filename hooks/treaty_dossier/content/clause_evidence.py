@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from . import fields as F
 from .frontmatter import Document
+from .languages import language_name
 from .problems import Problem, suggest
 
 STATUSES = ("verified", "one-copy", "unverified")
@@ -214,22 +215,6 @@ def counts_sentence(record: Mapping[str, ClauseEvidence]) -> str:
     if counts["unverified"]:
         parts.append(f"{counts['unverified']} not verified")
     return "; ".join(parts) + "."
-
-
-_LANGUAGES = {
-    "en": "English",
-    "ko": "Korean",
-    "ru": "Russian",
-    "ja": "Japanese",
-    "zh": "Chinese",
-    "uk": "Ukrainian",
-    "de": "German",
-}
-
-
-def language_name(code: str) -> str:
-    """``ko`` -> ``Korean``; a code not in the table is shown as written."""
-    return _LANGUAGES.get(code.split("-")[0].lower(), code)
 
 
 def checked_items(entry: ClauseEvidence, sources: Mapping[str, Any]) -> list[tuple[str, str, str]]:
