@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 from string_placement import place_notes  # imports treaty_dossier: after the hooks folder is on sys.path
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import md_escape, replace_refs
-from treaty_dossier.site import comparison, note_html, treaty_page_parts
+from treaty_dossier.site import comparison, evidence_html, note_html, treaty_page_parts
 
 _PLACEHOLDER = re.compile(r"annotation-placeholder-(\d+)-end")
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -60,7 +60,7 @@ def treaty_markdown(dossier: Dossier, treaty_id: str, page: str) -> str:
     treaty = dossier.treaties[treaty_id]
     front = _FRONT.match(page)
     head, markdown = (front[0], page[front.end() :]) if front else ("", page)
-    extras = {cid: note_html.unverified_html(n) for cid, n in treaty.meta.get("unverified", {}).items()}
+    extras = evidence_html.clause_boxes(treaty)
     markdown, placed = place_notes(markdown, treaty_id, dossier, extras, note_html.metadata_html(treaty))
     link = _md_link("treaties")
     markdown = _PLACEHOLDER.sub(lambda m: note_markdown(dossier, placed[int(m[1])].annotation, link), markdown)

@@ -127,18 +127,20 @@ def test_contributor_html_is_sanitised(tmp_path):
 # Each annotation once, each mark after its phrase, numbering, references: tests/test_invariants.py.
 
 
-def test_treaty_page_summary_box_and_unverified_marks(real_site):
+def test_treaty_page_summary_box_and_checked_lines(real_site):
     page = (real_site / TREATY_PAGE).read_text()
-    box = page[page.index('class="admonition abstract treaty-meta"') :][:4000]
+    box = page[page.index('class="admonition abstract treaty-meta"') :][:5000]
     for fact in ("Pyongyang, 19 June 2024", "4 December 2024", "Korean, Russian", "Russian Federation; Democratic People"):
         assert fact in box
     assert 'href="https://kcnawatch.org/' in box
     meta = yaml.safe_load((ROOT / "docs/treaties/dprk-russia-2024.md").read_text().split("---")[1])["treaty"]
-    for clause_id in ("art_1", "art_4"):
-        assert "Wording not verified" not in clause_html(page, clause_id)
-    for clause_id in meta["unverified"]:
-        assert "Wording not verified" in clause_html(page, clause_id), clause_id
-    assert "could not be found in the sources consulted" in clause_html(page, "art_13")
+    articles = [cid for cid in meta["checked"] if cid.startswith("art_")]
+    assert re.search(rf"<strong>Checked:</strong> \d+ of {len(articles)} articles verified against two independent texts", box)
+    for clause_id in meta["checked"]:  # whatever the record says, each clause shows it, and the warning goes with its status
+        html = clause_html(page, clause_id)
+        status = re.search(r'class="clause-refs checked-against[^"]*" data-status="([a-z-]+)"', html)
+        assert status and "Checked against:" in html, clause_id
+        assert ("Wording not verified" in html) == (status[1] == "unverified"), clause_id
 
 
 def test_sources_page_and_source_pages_link_both_ways(real_site):

@@ -113,7 +113,8 @@ def test_the_edition_follows_source_date_epoch(tmp_path):
 
 TREATY_UNVERIFIED = TREATY.replace(
     "  text_basis: Working translation for tests.\n",
-    "  text_basis: Working translation for tests.\n  unverified: [art_2]\n",
+    "  text_basis: Working translation for tests.\n  checked:\n    preamble: {full: [ew-2024-06-20]}\n"
+    "    art_1: {full: [ew-2024-06-20]}\n    art_2: {summary: [ew-2024-06-20], note: Only a summary was seen.}\n",
 )
 CONTEXT_NOTE = ANNOTATION.replace("kind: commentary", "kind: context").replace(
     "quote: state of war", 'quote: "\\"military\\" assistance"'
@@ -272,10 +273,17 @@ def test_each_treaty_is_valid_akoma_ntoso_with_its_ids_marks_and_notes(dated_sit
     assert {"preamble", "art_1", "art_2", "art_2__para_1"} <= ids
     assert root.find(f".//{AKN}FRBRWork/{AKN}FRBRdate").get("date") == "2024-06-19"
     assert [p.get("showAs") for p in root.iter(f"{AKN}TLCOrganization")][1:] == ["Alpha", "Beta"]
-    assert root.find(f".//{AKN}article[@eId='art_2']").get("status") == "incomplete"
+    assert root.find(f".//{AKN}article[@eId='art_2']").get("status") == "incomplete"  # a summary only
+    assert root.find(f".//{AKN}article[@eId='art_1']").get("status") is None  # from one full copy: complete
+    (source,) = [r for r in root.iter(f"{AKN}TLCReference") if r.get("name") == "checkedAgainst"]
+    assert (source.get("eId"), source.get("href")) == ("source_ew_2024_06_20", "https://news.test/report")
     assert "working translation" in "".join(root.find(f".//{AKN}preface").itertext())
     art_1_refs = [r.get("href") for r in root.find(f".//{AKN}article[@eId='art_1']").iter(f"{AKN}noteRef")]
-    assert sorted(art_1_refs) == ["#note_t_2024__context", "#note_t_2024__note"]
+    assert sorted(art_1_refs) == ["#note_checked_art_1", "#note_t_2024__context", "#note_t_2024__note"]
+    checked = root.find(f".//{AKN}note[@eId='note_checked_art_1']/{AKN}p").text
+    assert (
+        checked == "From one copy: not yet checked against a second, independent text. Checked against: EW (English, full text)."
+    )
     notes = {n.get("eId") for n in root.iter(f"{AKN}note")}
     assert {"note_t_2024__note", "note_t_2024__whole", "note_unverified_art_2", "note_text_basis"} <= notes
     page = (dated_site / "treaties/t-2024/index.html").read_text()
@@ -333,7 +341,13 @@ def test_the_dossier_json_validates_against_its_schema_in_the_repository(dated_s
     assert (dated_site / "data/dossier.schema.json").read_bytes() == SCHEMA_FILE.read_bytes()
     assert [a["id"] for a in dossier["annotations"]] == ["t-2024/context", "t-2024/note", "t-2024/whole"]
     clause = next(c for c in dossier["treaties"][0]["clauses"] if c["id"] == "art_2")
-    assert clause["unverified"] and clause["text"].startswith("The Parties shall consult.")
+    assert clause["unverified"] == "Only a summary was seen." and clause["text"].startswith("The Parties shall consult.")
+    assert clause["checked"] == {
+        "status": "unverified",
+        "status_text": "Not verified: the wording rests on summaries, not on a published text",
+        "against": [{"source": "ew-2024-06-20", "gave": "summary"}],
+        "note": "Only a summary was seen.",
+    }
     assert "1. First numbered paragraph." in clause["text"]  # Markdown escape removed, marker left out
 
 
@@ -417,3 +431,24 @@ def test_citations_stay_out_of_the_search_index(dated_site):
     index = (dated_site / "search/search_index.json").read_text(encoding="utf-8")
     assert "@misc" not in index and "date-parts" not in index
     assert "state of war" in index  # the index itself is there
+
+
+@pytest.mark.build
+def test_the_treaty_page_shows_what_each_clause_was_checked_against(dated_site):
+    page = (dated_site / "treaties/t-2024/index.html").read_text()
+    box = page[page.index('class="admonition abstract treaty-meta"') :]
+    box = box[: box.index("</div></div>")]
+    assert (
+        "<strong>Checked:</strong> 0 of 2 articles verified against two independent texts; 1 from one copy only; 1 not verified."
+        in box
+    )
+    art_1 = page[page.index('<h2 id="art_1"') : page.index('<h2 id="art_2"')]
+    assert (
+        '<p class="clause-refs checked-against checked-against--one-copy" data-status="one-copy" data-search-exclude>'
+        "<strong>From one copy: not yet checked against a second, independent text.</strong>"
+        ' Checked against: <a href="../../sources/ew-2024-06-20/">EW</a> (English, full text).</p>'
+    ) in art_1
+    assert "Wording not verified" not in art_1
+    art_2 = page[page.index('<h2 id="art_2"') :]
+    assert "Wording not verified" in art_2 and "Only a summary was seen." in art_2
+    assert 'data-status="unverified" data-search-exclude><strong>Not verified: the wording rests on summaries' in art_2

@@ -250,3 +250,13 @@ def test_annotation_with_bom_and_crlf_reads_like_any_other(tmp_path):
     file.write_bytes(b"\xef\xbb\xbf" + ANN.replace("\n", "\r\n").encode())
     ann, problems = load_annotation(file, "n.md", "t-2024/n")
     assert problems == [] and ann.body.startswith("A note citing") and ann.line_of("kind") == 5
+
+
+def test_a_reference_work_without_a_date_needs_a_note_saying_so():
+    reference = "kind: reference\noutlet: A treaty database\ntitle: The treaty's text\nurl: https://db.test/t\nlanguage: zh\n"
+    source, problems = parse_source(reference + "note: The database gives no date for its copy.\n", "s/db.yml")
+    assert problems == [] and source is not None and source.published is None
+    _, problems = parse_source(reference, "s/db.yml")
+    assert [str(p) for p in problems] == [
+        "s/db.yml:5: missing required field 'published' in a source (only a copy with 'derived_from' may lack it)"
+    ]

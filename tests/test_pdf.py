@@ -455,3 +455,26 @@ def test_a_glyph_warning_fails_a_strict_build_and_names_the_note(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "annotations/t-2024/note.md:8: pdf/t-2024.pdf: character [U+13000]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.pdf
+def test_each_article_prints_what_it_was_checked_against_and_the_box_counts_statuses(tmp_path):
+    record = (
+        "  checked:\n    preamble: {full: [ew-2024-06-20]}\n    art_1: {full: [ew-2024-06-20]}\n"
+        "    art_2: {summary: [ew-2024-06-20], note: Only a summary was seen.}\n"
+    )
+    treaty = TREATY.replace(
+        "  text_basis: Working translation for tests.\n", "  text_basis: Working translation for tests.\n" + record
+    )
+    project = tiny_project(tmp_path, treaty=treaty)
+    _, written = write_edition(project)
+    assert written.problems == []
+    text = re.sub(r"\s+", " ", " ".join(pages_text(project / "site/pdf/t-2024.pdf")))
+    assert "Checked: 0 of 2 articles verified against two independent texts; 1 from one copy only; 1 not verified." in text
+    one_copy = "From one copy: not yet checked against a second, independent text. Checked against: EW (English, full text)."
+    summary = "Not verified: the wording rests on summaries, not on a published text. Checked against: EW (English, summary)."
+    body = text.index("About this text")  # after the contents, which also name the articles
+    art_1, art_2 = text.index("Article 1", body), text.index("Article 2", body)
+    # each line follows its own article's text, before the next heading
+    assert art_1 < text.index("provide") < text.index(one_copy, art_1) < art_2
+    assert text.index("Wording not verified", art_2) < text.index(summary, art_2)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import file_cache
+from . import clause_evidence, file_cache
 from .annotations import Annotation, load_annotation
 from .frontmatter import ContentProblem, decode, split
 from .problems import Problem, Severity, suggest
@@ -125,6 +125,8 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     file_cache.begin_build()
     problems += _load_treaties(dossier, root, docs_dir)
     problems += _load_sources(dossier, root)
+    for treaty in dossier.treaties.values():
+        problems += clause_evidence.check(treaty.evidence, dossier.sources, dossier.invalid_sources)
     problems += _load_annotations(dossier, root)
     problems += _check_annotations(dossier)
     problems += _load_events(dossier, root)

@@ -97,6 +97,8 @@ def parse_source(raw_text: str, path: str) -> tuple[Source | None, list[Problem]
     data = doc.data
     if "derived_from" not in data:
         for name in ("outlet", "title", "published"):
+            if name == "published" and data.get("kind") == "reference" and data.get("note"):
+                continue  # a database or treaty collection often has no date of its own; its note says so
             if data.get(name) is None:
                 problems.append(
                     Problem(

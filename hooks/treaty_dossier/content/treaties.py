@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields as F
+from .clause_evidence import DEFAULT_NOTE, ClauseEvidence, parse_record
 from .frontmatter import Document
 from .problems import Problem
 
@@ -21,14 +22,10 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{:?[ \t
 PARA_MARKER = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[^\s}]+)[ \t]*\}[ \t]*$")
 _ART = re.compile(r"art_(\d+\w*?)(?:__para_(\w+))?$")
 
-DEFAULT_UNVERIFIED = "This article's wording has not yet been checked against a published text of the treaty."
 
-
-def unverified(value: Any) -> dict[str, str]:
-    """``unverified`` is a list of clause ids, or a mapping of clause id to what could not be checked."""
-    if isinstance(value, dict):
-        return {F.text(k): F.long_text(v) for k, v in value.items()}
-    return {cid: DEFAULT_UNVERIFIED for cid in F.text_list(value)}
+def _record(value: Any) -> Any:
+    """``checked`` is read entry by entry, with each entry's line, by :func:`clause_evidence.parse_record`."""
+    return value
 
 
 def signed(value: Any) -> dict[str, Any]:
@@ -50,7 +47,7 @@ TREATY_FIELDS: dict[str, F.Field] = {
     "text_basis": F.Field(F.long_text, required=True),
     # false: the page gives an authentic English text (as published), not the project's working translation
     "working_translation": F.Field(F.boolean),
-    "unverified": F.Field(unverified),
+    "checked": F.Field(_record),
 }
 
 
@@ -88,6 +85,11 @@ class Treaty:
     body: str
     body_line: int
     clauses: dict[str, Clause]
+    evidence: dict[str, ClauseEvidence] = field(default_factory=dict)  # the ``checked:`` record, clause by clause
+
+    def unverified(self) -> dict[str, str]:
+        """Clause id -> what is missing, for each clause whose record rests on summaries only (status set by the dossier)."""
+        return {cid: e.note or DEFAULT_NOTE for cid, e in self.evidence.items() if e.status == "unverified"}
 
     @property
     def short_title(self) -> str:
@@ -127,12 +129,11 @@ def parse_treaty(doc: Document, stem: str) -> tuple[Treaty | None, list[Problem]
         )
     clauses, found = parse_body(doc.body, stem, doc.path, doc.body_line)
     problems += found
-    for cid in meta.get("unverified", []):
-        if cid not in clauses:
-            problems.append(Problem(doc.path, sub.line_of("unverified"), f"'unverified' names unknown clause '{cid}'"))
+    evidence, found = parse_record(sub, list(clauses), [c.id for c in clauses.values() if not c.parent])
+    problems += found
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Treaty(stem, doc.path, meta, doc.body, doc.body_line, clauses), problems
+    return Treaty(stem, doc.path, meta, doc.body, doc.body_line, clauses, evidence), problems
 
 
 def parse_body(body: str, treaty_id: str, path: str = "", first_line: int = 1) -> tuple[dict[str, Clause], list[Problem]]:

@@ -11,8 +11,10 @@ The document is an ``act`` named ``treaty`` with:
   in the references and the preface; the status and the working-translation
   notice stated in the preface;
 - the preamble, articles and numbered paragraphs with the page's ids as
-  ``eId``; a clause marked unverified on the site carries ``status="incomplete"``
-  and a ``noteRef`` to an editorial note saying what could not be checked;
+  ``eId``; a clause whose wording rests on summaries only carries ``status="incomplete"``
+  and a ``noteRef`` to an editorial note saying what could not be checked; a clause
+  with a ``checked:`` record has a note saying what it was checked against and its
+  status, and those copies are ``TLCReference`` entries (``name="checkedAgainst"``);
 - every annotation as an editorial ``note`` (its sanitised text) in ``meta``,
   referenced by a ``noteRef`` at the end of the clause it annotates.
 
@@ -26,6 +28,7 @@ from collections.abc import Callable
 import markdown
 from lxml import etree, html
 
+from ..content import clause_evidence
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
 from ..content.treaties import Clause, Treaty
@@ -115,6 +118,11 @@ def document(
     _e("TLCRole", refs, eId="editor", href="/ontology/role/editor", showAs="Editor")
     _e("TLCEvent", refs, eId="signature", href="/ontology/event/signature", showAs="Signature")
     _e("TLCEvent", refs, eId="entryIntoForce", href="/ontology/event/entryIntoForce", showAs="Entry into force")
+    for sid in dict.fromkeys(c.source for e in treaty.evidence.values() for c in e.checked):
+        source = dossier.sources.get(sid)
+        if source is not None:  # the copies the clauses were checked against
+            href = source.url or ctx.page(source.src_uri)
+            _e("TLCReference", refs, eId=f"source_{sid.replace('-', '_')}", href=href, showAs=source.label, name="checkedAgainst")
     _notes(meta, treaty, dossier, body_of, numbers)
     _preface(act, treaty, ctx)
     _clauses(act, treaty, dossier, numbers)
@@ -128,9 +136,12 @@ def _notes(
     basis = _e("note", notes, eId="note_text_basis", class_="workingTranslation")
     for text in note_text(markdown.markdown(treaty.meta["text_basis"])):  # maintainers' Markdown, as plain text
         _e("p", basis, text=text)
-    for cid, why in treaty.meta.get("unverified", {}).items():
+    for cid, why in treaty.unverified().items():
         note = _e("note", notes, eId=f"note_unverified_{cid}", class_="unverified")
         _e("p", note, text=f"Wording not verified: {why}")
+    for cid, entry in treaty.evidence.items():
+        note = _e("note", notes, eId=f"note_checked_{cid}", class_=f"checked {entry.status}")
+        _e("p", note, text=clause_evidence.checked_sentence(entry, dossier.sources))
     for ann in sorted(_notes_in_order(treaty, dossier), key=lambda a: numbers.get(a.id, 0)):
         note = _e("note", notes, eId=_note_id(ann), marker=str(numbers.get(ann.id, "")), class_=f"annotation {ann.kind}")
         for text in note_text(body_of(ann)) or [""]:
@@ -170,7 +181,10 @@ def _preface(act: etree._Element, treaty: Treaty, ctx: ExportContext) -> None:
     ) + f"the authentic languages are {', '.join(meta['authentic_languages'])}. How it was established: "
     ref = _e("noteRef", notice, href="#note_text_basis", marker="*")
     ref.tail = None
-    unverified = meta.get("unverified", {})
+    counts = clause_evidence.counts_sentence(treaty.evidence)
+    if counts:
+        _e("p", preface, class_="checked", text=f"Checked: {counts}")
+    unverified = treaty.unverified()
     if unverified:
         labels = ", ".join(treaty.clauses[c].label for c in unverified)
         _e("p", preface, class_="unverified", text=f'Not yet verified: {labels}; each is marked status="incomplete".')
@@ -227,13 +241,15 @@ def _paragraphs(dossier: Dossier, treaty: Treaty, spans: list[tuple[int, int]]) 
 
 
 def _mark(el: etree._Element, treaty: Treaty, clause: Clause) -> None:
-    if clause.id in treaty.meta.get("unverified", {}):
+    if clause.id in treaty.unverified():
         el.set("status", "incomplete")
 
 
 def _refs(el: etree._Element, treaty: Treaty, dossier: Dossier, clause: Clause, numbers: dict[str, int]) -> None:
-    """Append to ``el`` a ``noteRef`` for the clause's unverified mark and for each annotation on it."""
-    if clause.id in treaty.meta.get("unverified", {}):
+    """Append to ``el`` a ``noteRef`` for the clause's unverified mark, its checked-against note and each annotation on it."""
+    if clause.id in treaty.unverified():
         _e("noteRef", el, href=f"#note_unverified_{clause.id}", marker="!")
+    if clause.id in treaty.evidence:
+        _e("noteRef", el, href=f"#note_checked_{clause.id}", marker="\u2713")
     for ann in dossier.notes_by_clause.get(clause.name, []):
         _e("noteRef", el, href=f"#{_note_id(ann)}", marker=str(numbers.get(ann.id, "")))

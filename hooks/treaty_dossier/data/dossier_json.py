@@ -26,9 +26,22 @@ SCHEMA_FILE = Path(__file__).with_name("dossier.schema.json")
 FORMAT_VERSION = 1
 
 
+def _checked(treaty: Treaty, clause_id: str) -> dict[str, Any] | None:
+    """What the clause was checked against and the status that follows, or ``None`` without a record."""
+    entry = treaty.evidence.get(clause_id)
+    if entry is None:
+        return None
+    return {
+        "status": entry.status,
+        "status_text": entry.words,
+        "against": [{"source": c.source, "gave": c.gave} for c in entry.checked],
+        "note": entry.note,
+    }
+
+
 def _treaty(treaty: Treaty, dossier: Dossier, ctx: ExportContext) -> dict[str, Any]:
     meta = treaty.meta
-    unverified = meta.get("unverified", {})
+    unverified = treaty.unverified()
     clauses = []
     for clause in treaty.clauses.values():
         clauses.append(
@@ -41,6 +54,7 @@ def _treaty(treaty: Treaty, dossier: Dossier, ctx: ExportContext) -> dict[str, A
                 "url": ctx.page(treaty.src_uri, clause.id),
                 "text": plain(dossier, clause),
                 "unverified": unverified.get(clause.id),
+                "checked": _checked(treaty, clause.id),
                 "annotations": [a.id for a in dossier.notes_by_clause.get(clause.name, [])],
             }
         )

@@ -21,6 +21,7 @@ from typing import Any
 
 import markdown
 
+from ..content import clause_evidence
 from ..content.annotations import GITHUB_HANDLE, Annotation
 from ..content.dates import long_date
 from ..content.dossier import Dossier
@@ -150,18 +151,25 @@ def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) ->
     first = blocks[0] if blocks else None
     if isinstance(first, dict) and first.get("t") == "h" and first.get("level") == 1:
         blocks = blocks[1:]  # the treaty's title: the template sets it
-    unverified = treaty.meta.get("unverified", {})
+    unverified = treaty.unverified()
     out: list[print_tree.Node] = []
+    pending: str | None = None  # the clause whose "Checked against" line goes before the next clause heading
     for block in blocks:
         assert isinstance(block, dict)
         if "id" in block:
             clause_id = block.pop("id")
             if clause_id in treaty.clauses:
                 block["label"] = f"{treaty.id}/{clause_id}"
+        heading = block.get("t") == "h" and block.get("label", "").partition("/")[2]
+        if heading and heading in treaty.clauses and not treaty.clauses[heading].parent:
+            out += _checked_line(treaty, dossier, pending)
+            pending = heading
         out.append(block)
-        if block.get("t") == "h" and block.get("label", "").partition("/")[2] in unverified:
-            warning = unverified[block["label"].partition("/")[2]]
-            out.append({"t": "box", "kind": "warning", "title": ["Wording not verified"], "c": [{"t": "p", "c": [warning]}]})
+        if heading in unverified:
+            out.append(
+                {"t": "box", "kind": "warning", "title": ["Wording not verified"], "c": [{"t": "p", "c": [unverified[heading]]}]}
+            )
+    out += _checked_line(treaty, dossier, pending)
     printed = _count_notes(out)
     for ann in notes:
         if printed.get(ann.id, 0) != 1:  # a mark lost inside markup the tree does not keep: say so, never drop it
@@ -185,8 +193,17 @@ def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) ->
         "facts": facts,
         "basis": basis,
         "unverified": ", ".join(treaty.clauses[c].label for c in unverified) if unverified else None,
+        "checked": clause_evidence.counts_sentence(treaty.evidence) or None,
         "blocks": out,
     }
+
+
+def _checked_line(treaty: Treaty, dossier: Dossier, clause_id: str | None) -> list[print_tree.Node]:
+    """The "Checked against" line printed under a clause, as on the page ([] without a record)."""
+    entry = treaty.evidence.get(clause_id or "")
+    if entry is None:
+        return []
+    return [{"t": "checked", "status": entry.status, "c": [clause_evidence.checked_sentence(entry, dossier.sources)]}]
 
 
 def _marked_body(treaty: Treaty, offsets: list[int]) -> str:

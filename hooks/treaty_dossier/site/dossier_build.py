@@ -30,6 +30,7 @@ from ..pdf import edition
 from . import (
     comparison,
     contributors_page,
+    evidence_html,
     figures,
     history_html,
     note_html,
@@ -170,7 +171,7 @@ class DossierBuild:
             detached={a.id for a in notes if dossier.anchors[a.id].detached},
             note_html=note,
             header_html=treaty_page_parts.header_box(dossier, treaty, page_url, href, self.pdf),
-            clause_boxes={cid: note_html.unverified_html(text) for cid, text in treaty.meta.get("unverified", {}).items()},
+            clause_boxes=evidence_html.clause_boxes(treaty),
             clause_line=lambda cid: treaty_page_parts.clause_line(
                 dossier, treaty, cid, href, self.compared, self.exports, self.repo_url, self.repo_prefix
             ),

@@ -21,7 +21,7 @@ from ..content.dossier import Dossier
 from ..content.references import Ref, md_escape, replace_refs
 from ..content.sources import Source
 from ..content.treaties import Treaty
-from . import history_html, sanitize
+from . import evidence_html, history_html, sanitize
 from .markdown_ext import PageRefs, Resolver, TreatyExtension
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
@@ -143,24 +143,16 @@ def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = Non
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
     basis = markdown.markdown(replace_refs(meta["text_basis"], refs)[0] if refs else meta["text_basis"])
-    unverified = ""
-    if meta.get("unverified"):
-        labels = ", ".join(treaty.clauses[c].label for c in meta["unverified"])
-        unverified = f"<p><strong>Not yet verified:</strong> {escape(labels)}; each is marked where it appears.</p>"
+    unverified = evidence_html.counts_html(treaty)
+    if treaty.unverified():
+        labels = ", ".join(treaty.clauses[c].label for c in treaty.unverified())
+        unverified += f"<p><strong>Not yet verified:</strong> {escape(labels)}; each is marked where it appears.</p>"
     return (
         '<div class="admonition abstract treaty-meta">'
         '<p class="admonition-title">About this text</p>'
         f'<dl class="treaty-meta__facts">{items}</dl>'
         f'<div class="treaty-meta__basis"><p><strong>Text basis.</strong></p>{basis}{unverified}'
         f"{history_html.texts_line_html(history, treaty)}</div></div>"
-    )
-
-
-def unverified_html(note: str) -> str:
-    """The warning under the heading of a clause whose wording could not be checked."""
-    return (
-        '<div class="admonition warning unverified"><p class="admonition-title">Wording not verified</p>'
-        f"<p>{escape(note)}</p></div>"
     )
 
 
@@ -199,7 +191,8 @@ def clause_line_html(
             "Annotate</a>"
         )
     history = history_html.clause_history_html(dossier.history, treaty, clause_id)
-    condensed = sources_html(sources, href) if sources else ""
+    condensed = evidence_html.checked_line_html(dossier, treaty, clause_id, href)
+    condensed += sources_html(sources, href) if sources else ""
     if not parts:
         return condensed + history + cite
     return condensed + f'<p class="clause-refs" data-search-exclude>{" — ".join(parts)}</p>' + history + cite

@@ -10,21 +10,10 @@ from html import escape
 
 from ..content.dates import short_date
 from ..content.dossier import Dossier
+from ..content.languages import LANGUAGES
 from ..content.references import md_escape
 from ..content.sources import Source
 from .generated_page import page_head
-
-# ISO 639-1 codes of the languages a dossier's sources are likely to be in; any other code is shown as written.
-LANGUAGES = {
-    "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "cs": "Czech",
-    "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian",
-    "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
-    "hy": "Armenian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh",
-    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mn": "Mongolian", "ms": "Malay", "nl": "Dutch",
-    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
-    "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian",
-    "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
-}  # fmt: skip
 
 
 def _url(url: str) -> str:
