@@ -1,4 +1,4 @@
-"""Validators built from the published schemas in ../shared/conformance/ (read there, never copied).
+"""Validators built from the published schemas in tests/conformance/ (copied unchanged; origins in its README).
 
 - W3C Web Annotation: the Working Group's test suite (JSON Schema draft-04 assertions). Every JSON
   file of the suite is registered under one flat base URI by file name and by its ``id`` (their
@@ -18,9 +18,8 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-from support import ROOT, require
 
-CONFORMANCE = ROOT.parent / "shared" / "conformance"
+CONFORMANCE = Path(__file__).parent / "conformance"  # part of the repository: a clone tests alone
 W3C = CONFORMANCE / "w3c-web-annotation-tests"
 CSL_SCHEMA = CONFORMANCE / "csl-schema" / "schemas" / "input" / "csl-data.json"
 AKN_SCHEMA = CONFORMANCE / "akoma-ntoso-3.0" / "schema" / "akomantoso30.xsd"
@@ -29,11 +28,6 @@ BASE = "https://w3c-web-annotation-tests.invalid/"  # a flat namespace for the s
 ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 COLLECTION_MUSTS = "collections/collectionMusts.test"
 PAGE_MUSTS = "collections/pages/pageMusts.test"
-
-
-def available() -> None:
-    """Skip here, fail in CI, when the shared conformance folder is not beside the checkout."""
-    require(W3C.is_dir() and CSL_SCHEMA.is_file() and AKN_SCHEMA.is_file(), f"the conformance suites in {CONFORMANCE}")
 
 
 @cache

@@ -314,12 +314,11 @@ def test_quote_anchoring_always_lands_inside_the_clause(body, exact, prefix, suf
 @pytest.mark.build
 def test_payloads_stay_inert_data_in_every_export(tmp_path):
     """Contributor text reaches the open-data files only sanitised (HTML) or serialised (JSON, XML, BibTeX)."""
-    from conformance import akn_errors, available, csl_errors, w3c_failures
+    from conformance import akn_errors, csl_errors, w3c_failures
     from lxml import etree
     from lxml import html as lxml_html
     from test_opendata import git
 
-    available()
     annotations = {f"t-2024/x{i}": hostile_annotation(i, p) for i, p in enumerate(XSS)}
     project = tiny_project(tmp_path, annotations=annotations, sources={"ew-2024-06-20": SOURCE, "evil-2024-06-20": EVIL_SOURCE})
     git(project, "init", "-q", "-b", "main")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conformance import ANNOTATION_MUSTS, COLLECTION_MUSTS, PAGE_MUSTS, W3C, akn_errors, available, csl_errors, w3c_failures
+from conformance import ANNOTATION_MUSTS, COLLECTION_MUSTS, PAGE_MUSTS, W3C, akn_errors, csl_errors, w3c_failures
 from lxml import etree
 from lxml import html as lxml_html
 from support import ANNOTATION, SOURCE, TREATY, build, tiny_project, write
@@ -41,10 +41,9 @@ def _samples(kind: str) -> dict[str, list[str] | str]:
 
 
 def test_the_w3c_validator_accepts_the_suites_correct_samples_and_rejects_its_incorrect_ones():
-    available()
     correct, incorrect = _samples("correct"), _samples("incorrect")
     assert len(correct) == 41 and len(incorrect) == 39
-    # The suite's own exceptions (../shared/conformance/README.md): Composite/List/Independents targets…
+    # The suite's own exceptions (tests/conformance/README.md): Composite/List/Independents targets…
     assert {name: fails for name, fails in correct.items() if fails} == {
         f"anno{n}.json": ["annotations/3.2-targetObjectsRecognized.json"] for n in (11, 12, 13)
     }
@@ -53,14 +52,12 @@ def test_the_w3c_validator_accepts_the_suites_correct_samples_and_rejects_its_in
 
 
 def test_the_csl_validator_rejects_what_zotero_could_not_import():
-    available()
     assert csl_errors([{"id": "a", "type": "article-newspaper", "title": "T", "issued": {"date-parts": [[2024, 6, 20]]}}]) == []
     assert csl_errors([{"id": "a", "type": "newspaper"}])  # not a CSL type
     assert csl_errors([{"id": "a", "type": "report", "author": "Jane Doe"}])  # names are objects
 
 
 def test_the_akoma_ntoso_validator_rejects_a_document_without_its_frbr_metadata():
-    available()
     bare = b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="treaty"><meta/><body/></act></akomaNtoso>'
     assert akn_errors(bare)
 
@@ -172,7 +169,6 @@ def load(site: Path, path: str):
 
 @pytest.mark.build
 def test_every_note_is_a_web_annotation_that_meets_the_w3c_musts(dated_site):
-    available()
     files = sorted((dated_site / "data" / "annotations" / "t-2024").glob("*.jsonld"))
     assert [f.stem for f in files] == ["context", "note", "whole"]
     for file in files:
@@ -218,7 +214,6 @@ def test_targets_select_the_clause_and_the_quoted_phrase_in_its_published_text(d
 
 @pytest.mark.build
 def test_the_collection_and_its_pages_meet_the_w3c_musts(dated_site):
-    available()
     collection = load(dated_site, "data/annotations.jsonld")
     assert w3c_failures(collection, COLLECTION_MUSTS) == []
     assert collection["total"] == 3 and collection["first"] == collection["last"] == f"{SITE_URL}data/annotations/page-1.jsonld"
@@ -265,7 +260,6 @@ def test_each_clause_offers_a_citation_with_permalink_and_edition(dated_site):
 
 @pytest.mark.build
 def test_each_treaty_is_valid_akoma_ntoso_with_its_ids_marks_and_notes(dated_site):
-    available()
     xml = (dated_site / "data/akn/t-2024.xml").read_bytes()
     assert akn_errors(xml) == []
     root = etree.fromstring(xml)
@@ -292,7 +286,6 @@ def test_each_treaty_is_valid_akoma_ntoso_with_its_ids_marks_and_notes(dated_sit
 
 @pytest.mark.build
 def test_sources_are_valid_csl_json_in_one_file_and_one_per_source_page(dated_site):
-    available()
     items = load(dated_site, "data/sources.csl.json")
     assert csl_errors(items) == []
     assert items == [
@@ -382,7 +375,6 @@ def test_the_manifest_lists_every_export_with_its_checksum(dated_site):
 
 @pytest.mark.build
 def test_without_site_url_or_git_the_exports_say_so_and_stay_valid(tmp_path):
-    available()
     project = tiny_project(tmp_path, sources={"ew-2024-06-20": SOURCE})
     result = build(project)
     assert result.returncode == 0, result.stderr
@@ -401,7 +393,6 @@ def test_without_site_url_or_git_the_exports_say_so_and_stay_valid(tmp_path):
 
 @pytest.mark.build
 def test_the_real_sites_exports_are_all_valid(real_site):
-    available()
     for file in sorted((real_site / "data" / "annotations").rglob("*.jsonld")):
         record = json.loads(file.read_text(encoding="utf-8"))
         musts = PAGE_MUSTS if file.name.startswith("page-") else ANNOTATION_MUSTS
