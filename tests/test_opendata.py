@@ -25,6 +25,7 @@ from treaty_dossier.data.dossier_json import SCHEMA_FILE
 
 SITE_URL = "https://treaties.example.org/sub/"
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 FIRST, SECOND, THIRD = "2025-01-02T03:04:05+00:00", "2025-02-03T04:05:06+00:00", "2025-03-04T05:06:07+00:00"
 
 # ---------------------------------------------------------------- validators and pure functions (unit)
@@ -355,9 +356,42 @@ def test_the_data_page_lists_every_download_with_format_and_licence(dated_site):
     for href in links:
         assert (dated_site / "data" / href).is_file(), href
     text = article.text_content()
-    assert text.count("Licence: none stated") >= 8 and "has not stated a licence" in text
+    assert text.count("Licence: CC BY 4.0") >= 8 and "none stated" not in text
     for fmt in ("W3C Web Annotation", "Akoma Ntoso 3.0", "CSL-JSON", "Atom (RFC 4287)", "JSON Schema"):
         assert fmt in text
+
+
+@pytest.mark.build
+def test_every_export_states_the_content_licence(dated_site):
+    """CC BY 4.0 for the notes, the translations and the data, in each format's own place for it."""
+    for file in sorted((dated_site / "data" / "annotations" / "t-2024").glob("*.jsonld")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        assert record["rights"] == CC_BY and w3c_failures(record) == [], file.name  # model 3.3.6: rights is an IRI
+        assert "annotations/3.3.6-annotationRightsValidated.json" in w3c_failures(
+            record | {"rights": {"id": CC_BY}}
+        )  # an object is not a rights IRI
+    for item in load(dated_site, "data/annotations/page-1.jsonld")["items"]:
+        assert item["rights"] == CC_BY
+    licence = load(dated_site, "data/dossier.json")["license"]  # validated against the schema in the test above
+    assert licence["spdx"] == "CC-BY-4.0" and licence["url"] == CC_BY
+    assert "remain their authors'" in licence["quotations"] and "Tiny contributors" in licence["statement"]
+
+    import feedparser
+
+    feed = feedparser.parse((dated_site / "data/notes.atom").read_bytes())
+    assert feed.bozo == 0 and "CC BY 4.0" in feed.feed.rights and "remain their authors'" in feed.feed.rights
+    assert [link.href for link in feed.feed.links if link.rel == "license"] == [CC_BY]
+
+    xml = (dated_site / "data/akn/t-2024.xml").read_bytes()
+    assert akn_errors(xml) == []
+    proprietary = etree.fromstring(xml).find(f".//{AKN}meta/{AKN}proprietary")
+    assert proprietary.findtext("{http://purl.org/dc/terms/}license") == CC_BY
+    assert "CC BY 4.0" in proprietary.findtext("{http://purl.org/dc/elements/1.1/}rights")
+    assert "CC BY 4.0" in "".join(etree.fromstring(xml).find(f".//{AKN}preface").itertext())
+
+    page = lxml_html.fromstring((dated_site / "data/index.html").read_bytes()).cssselect("article")[0]
+    assert [a.get("href") for a in page.cssselect('a[rel="license"]')] == [CC_BY]
+    assert "remain their authors'" in page.text_content() and "MIT License" in page.text_content()
 
 
 @pytest.mark.build

@@ -16,7 +16,10 @@ The document is an ``act`` named ``treaty`` with:
   with a ``checked:`` record has a note saying what it was checked against and its
   status, and those copies are ``TLCReference`` entries (``name="checkedAgainst"``);
 - every annotation as an editorial ``note`` (its sanitised text) in ``meta``,
-  referenced by a ``noteRef`` at the end of the clause it annotates.
+  referenced by a ``noteRef`` at the end of the clause it annotates;
+- the licence: Dublin Core ``dcterms:license`` (its IRI) and ``dc:rights`` (the statement) in
+  ``meta/proprietary``, the schema's open container for metadata of other vocabularies, and the
+  statement again in the preface.
 
 Contributor text only ever becomes element text or attribute values: lxml escapes it.
 """
@@ -31,12 +34,15 @@ from lxml import etree, html
 from ..content import clause_evidence
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
+from ..content.licences import CONTENT, statement
 from ..content.treaties import Clause, Treaty
 from .clause_text import span_plain
 from .context import FOLDER, ExportContext
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 PROJECT = "#project"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
 
 
 def path_of(treaty: Treaty) -> str:
@@ -124,6 +130,7 @@ def document(
             href = source.url or ctx.page(source.src_uri)
             _e("TLCReference", refs, eId=f"source_{sid.replace('-', '_')}", href=href, showAs=source.label, name="checkedAgainst")
     _notes(meta, treaty, dossier, body_of, numbers)
+    _licence(meta, ctx)
     _preface(act, treaty, ctx)
     _clauses(act, treaty, dossier, numbers)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -147,6 +154,15 @@ def _notes(
         for text in note_text(body_of(ann)) or [""]:
             _e("p", note, text=text)
         _e("p", note, text=f"By {ann.author}. Sources: {'; '.join(s.label for s in dossier.sources_of(ann))}.")
+
+
+def _licence(meta: etree._Element, ctx: ExportContext) -> None:
+    """The licence as Dublin Core in ``proprietary`` (after ``notes``, as the schema orders ``meta``)."""
+    own = _e("proprietary", meta, source=PROJECT)
+    licence = etree.SubElement(own, f"{{{DCTERMS}}}license", nsmap={"dcterms": DCTERMS})
+    licence.text = CONTENT.url
+    rights = etree.SubElement(own, f"{{{DC}}}rights", nsmap={"dc": DC})
+    rights.text = statement(ctx.site_name)
 
 
 def _note_id(ann: Annotation) -> str:
@@ -188,6 +204,7 @@ def _preface(act: etree._Element, treaty: Treaty, ctx: ExportContext) -> None:
     if unverified:
         labels = ", ".join(treaty.clauses[c].label for c in unverified)
         _e("p", preface, class_="unverified", text=f'Not yet verified: {labels}; each is marked status="incomplete".')
+    _e("p", preface, class_="licence", text=statement(ctx.site_name))
 
 
 def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dict[str, int]) -> None:

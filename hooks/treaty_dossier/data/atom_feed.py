@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
+from ..content.licences import CONTENT, statement
 from . import web_annotation
 from .context import FOLDER, ExportContext, iso
 
@@ -51,9 +52,11 @@ def feed(dossier: Dossier, ctx: ExportContext, body_of: dict[str, str]) -> bytes
     if not ctx.history.available:
         subtitle = f"No entries: the notes' history is not available in this build ({ctx.history.reason})."
     _el(root, "subtitle", subtitle)
+    _el(root, "rights", statement(ctx.site_name))  # RFC 4287 4.2.10: applies to every entry
     _el(root, "updated", newest)
     _el(root, "link", rel="self", type="application/atom+xml", href=ctx.iri(PATH))
     _el(root, "link", rel="alternate", type="text/html", href=ctx.iri(""))
+    _el(root, "link", rel="license", href=CONTENT.url)  # RFC 4946
     _el(_el(root, "author"), "name", f"{ctx.site_name} contributors")
     _el(root, "generator", "treaty_dossier")
     for modified, created, ann in dated[:LIMIT]:

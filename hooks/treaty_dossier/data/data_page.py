@@ -9,20 +9,24 @@ from __future__ import annotations
 from html import escape
 
 from ..content.dossier import Dossier
+from ..content.licences import CODE, CONTENT, COVERS, QUOTATIONS
 from .atom_feed import PATH as FEED
 from .context import ExportContext, relative
 from .exports import catalogue
 
 PAGE = "data.md"
 
-# The project states no licence (README.md, docs/about.md): say so rather than invent one.
-LICENCE = (
-    "The project has not stated a licence for its content: neither its README nor the "
-    "About page names one. Until it does, the files listed above carry no licence grant. The treaty texts are "
-    "the project's own working translations; the short quotations inside notes remain their outlets' "
-    "words, quoted with attribution; the bibliographic records describe publications that belong to "
-    "their publishers."
-)
+
+def licence(site_name: str) -> str:
+    """The Licence section: the same licences as README.md and the About page (``content/licences.py``)."""
+    return (
+        f"Every file listed above is licensed under the "
+        f'<a href="{escape(CONTENT.url)}" rel="license">{escape(CONTENT.name)} licence ({escape(CONTENT.short)})</a>, '
+        f"as are {escape(COVERS)}: you may share and adapt them for any purpose, crediting "
+        f"“{escape(site_name)} contributors” with a link to the page or file. {escape(QUOTATIONS)} "
+        "The bibliographic records describe publications that belong to their publishers. "
+        f"The code that builds the site and these files is under the {escape(CODE.name)}."
+    )
 
 
 def page(dossier: Dossier, ctx: ExportContext, page_url: str) -> str:
@@ -37,7 +41,7 @@ def page(dossier: Dossier, ctx: ExportContext, page_url: str) -> str:
             link = f'<a href="{escape(relative(page_url, item.path))}" type="{escape(item.media_type)}">{escape(item.path)}</a>'
         rows += [
             f"- **{escape(item.title)}**: {link}  ",
-            f"  *Format:* {escape(item.format)}. *Licence:* none stated (see below).  ",
+            f"  *Format:* {escape(item.format)}. *Licence:* {escape(CONTENT.short)} (see below).  ",
             f"  {escape(item.holds)}",
             "",
         ]
@@ -67,7 +71,7 @@ def page(dossier: Dossier, ctx: ExportContext, page_url: str) -> str:
             *rows,
             "## Licence",
             "",
-            LICENCE,
+            licence(ctx.site_name),
             "",
             "Each treaty page links its Akoma Ntoso file; each note links its Web Annotation and offers a "
             "citation (“Cite”: plain text, BibTeX, CSL-JSON); each clause offers one too; each source page links "

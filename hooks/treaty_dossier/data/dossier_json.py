@@ -14,6 +14,7 @@ from typing import Any
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
+from ..content.licences import CONTENT, COVERS, QUOTATIONS, statement
 from ..content.sources import Source
 from ..content.treaties import Treaty
 from . import akoma_ntoso, csl, web_annotation
@@ -124,6 +125,14 @@ def export(dossier: Dossier, ctx: ExportContext, body_of: Callable[[Annotation],
         "format_version": FORMAT_VERSION,
         "site": {"name": ctx.site_name, "url": ctx.base, "url_is_placeholder": ctx.placeholder},
         "edition": {"date": ctx.edition.day, "commit": ctx.edition.commit},
+        "license": {
+            "spdx": CONTENT.spdx,
+            "url": CONTENT.url,
+            "name": CONTENT.name,
+            "covers": COVERS,
+            "quotations": QUOTATIONS,
+            "statement": statement(ctx.site_name),
+        },
         "history_available": ctx.history.available,
         "treaties": [_treaty(t, dossier, ctx) for t in dossier.treaties.values()],
         "annotations": [_annotation(a, dossier, ctx, body_of(a)) for a in sorted(dossier.annotations, key=lambda a: a.id)],

@@ -14,6 +14,7 @@
   clause; a detached note keeps its quote but has no position.
 - ``creator``: the author (a GitHub handle becomes a ``Person`` with that page as id).
 - ``created`` / ``modified``: the note file's first and last commits (left out without git history).
+- ``rights``: the content licence's IRI (CC BY 4.0, ``content/licences.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
+from ..content.licences import CONTENT
 from .clause_text import locate, plain
 from .context import FOLDER, ExportContext
 
@@ -72,6 +74,7 @@ def annotation(ann: Annotation, dossier: Dossier, ctx: ExportContext, body_html:
         "type": "Annotation",
         "motivation": MOTIVATION[ann.kind],
         "creator": creator(ann.author),
+        "rights": CONTENT.url,
     }
     for key, value in (("created", ctx.created(ann.path)), ("modified", ctx.modified(ann.path))):
         if value:
