@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+import io
 import json
 import re
 import shutil
@@ -23,7 +24,7 @@ import typst
 from support import ANNOTATION, ROOT, SOURCE, TREATY, build, require, tiny_project, write
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import find_refs
-from treaty_dossier.pdf import edition, print_data, print_problems, print_tree, typst_render
+from treaty_dossier.pdf import edition, pdf_rights, print_data, print_problems, print_tree, typst_render
 from treaty_dossier.site import note_html, sanitize
 
 DOSSIER, _ = load_dossier(ROOT)
@@ -235,6 +236,52 @@ def test_metadata_language_tags_pdf_ua_edition_and_running_header(pdfs, texts):
     assert all(p.startswith(treaty.short_title + " ") for p in pages[2:back]), "running header on every treaty page"
     assert all(p.startswith("Bibliography ") for p in pages[back:])
     assert all(re.search(rf"(?<!\d){n}$", p) for n, p in enumerate(pages[1:], start=2)), "page number at the foot of every page"
+
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def xmp_rights(pdf: Path | bytes) -> tuple[str | None, bytes]:
+    """The PDF's dc:rights (x-default) and its raw XMP packet, read as a PDF reader would (strictly)."""
+    reader = pypdf.PdfReader(pdf if isinstance(pdf, Path) else io.BytesIO(pdf), strict=True)
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    return (xmp.dc_rights or {}).get("x-default"), reader.root_object["/Metadata"].get_object().get_data()
+
+
+def test_every_pdf_states_the_licence_in_its_metadata_and_on_its_title_page(pdfs, texts):
+    for name, pdf in pdfs.items():
+        rights, xmp = xmp_rights(pdf)
+        assert rights and "CC BY 4.0" in rights and "remain their authors'" in rights, name
+        assert f"<xmpRights:WebStatement>{CC_BY}</xmpRights:WebStatement>".encode() in xmp.replace(
+            b' xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"', b""
+        ), name
+        assert b"pdfuaid:part>1<" in xmp, name  # Typst's PDF/UA-1 identification kept
+        title_page = texts[name][0]
+        assert (
+            "licensed under CC BY 4.0" in title_page
+            and "remain their authors' and are used as short attributed quotations" in title_page
+        ), name
+
+
+@pytest.mark.pdf
+def test_the_licence_is_added_as_an_incremental_update_that_keeps_every_byte_and_stays_data(tmp_path):
+    """pdf_rights appends a new metadata stream; the statement is XML text, whatever it holds."""
+    write_edition(tiny_project(tmp_path))
+    written = (tmp_path / "site/pdf/t-2024.pdf").read_bytes()
+    assert xmp_rights(written)[0].startswith("Tiny: the annotations, the working translations")
+    hostile = 'A & B </rdf:li></rdf:Alt></dc:rights><dc:title>pwned</dc:title> ]]> <?xpacket end="w"?>'
+    again = pdf_rights.with_rights(written, hostile, "https://example.org/licence")
+    assert again is not None and again.startswith(written) and again.count(b"%%EOF") == written.count(b"%%EOF") + 1
+    rights, xmp = xmp_rights(again)
+    assert rights == hostile and xmp.count(b"<dc:rights>") == 1 and b"pwned</dc:title>" not in xmp
+    reader = pypdf.PdfReader(io.BytesIO(again), strict=True)
+    assert reader.metadata.title == "Tiny: Test Treaty" and len(reader.pages) == len(pypdf.PdfReader(io.BytesIO(written)).pages)
+    blank = pypdf.PdfWriter()  # a PDF with no XMP packet: nothing to add the licence to, so the build reports it
+    blank.add_blank_page(100, 100)
+    buffer = io.BytesIO()
+    blank.write(buffer)
+    assert pdf_rights.with_rights(buffer.getvalue(), "x", "https://example.org/licence") is None
 
 
 def test_korean_and_japanese_quotations_print_with_cjk_fonts(pdfs, texts):

@@ -5,7 +5,8 @@
 problem: a reference that does not resolve, a footnote lost or numbered
 differently from the site, a Typst error or warning. The hooks turn problems into
 a failed build (warnings: with ``--strict``). The documents are made from the
-dossier model (``print_data``) and typeset by Typst (``edition.typ``, ``typst_render``).
+dossier model (``print_data``) and typeset by Typst (``edition.typ``, ``typst_render``); the licence
+goes into the title page and, after compiling, into the XMP metadata (``pdf_rights``).
 
 Set ``TREATY_PDF=0`` to skip the PDF edition (fast previews).
 """
@@ -20,10 +21,11 @@ from html import escape
 from pathlib import Path
 
 from ..content.dossier import Dossier
+from ..content.licences import CONTENT, statement
 from ..content.problems import Problem
 from ..data.context import Edition as BuildEdition
 from ..data.context import read_edition
-from . import print_problems, typst_render
+from . import pdf_rights, print_problems, typst_render
 from .print_data import Edition, dossier_data, treaty_data
 
 SWITCH = "TREATY_PDF"
@@ -120,7 +122,12 @@ def write_pdfs(
             continue
         wrong = typst_render.check_notes(compiled.notes, list(doc.notes.items()), compiled.entries)  # notes in reading order
         out.problems += [Problem(paths.get(a, "(PDF edition)"), 1, f"{rel}: {message}") for a, message in sorted(wrong.items())]
+        licensed = pdf_rights.with_rights(compiled.pdf, statement(site_name), CONTENT.url)  # Typst writes no rights
+        if licensed is None:
+            out.problems.append(Problem("(PDF edition)", 1, f"{rel}: the licence could not be added to the PDF's metadata"))
+            target.unlink(missing_ok=True)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(compiled.pdf)
+        target.write_bytes(licensed)
         out.files[rel] = compiled.pages
     return out

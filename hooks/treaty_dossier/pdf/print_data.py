@@ -25,6 +25,7 @@ from ..content import clause_evidence
 from ..content.annotations import GITHUB_HANDLE, Annotation
 from ..content.dates import long_date
 from ..content.dossier import Dossier
+from ..content.licences import statement
 from ..content.problems import Problem
 from ..content.references import find_refs, replace_refs
 from ..content.treaties import Treaty
@@ -124,6 +125,7 @@ def _document(
         "edition": edition.text,
         "texts": texts_line(dossier, treaty_ids),
         "notice": notice([dossier.treaties[t] for t in treaty_ids]),
+        "licence": statement(site_name),
         "treaties": treaties,
         "bibliography": bibliography_entries(sources),
     }
