@@ -76,7 +76,8 @@ def test_pull_request_workflow_checks_builds_tests_and_uploads():
     script = runs(job)
     order = [
         "apt-get install",
-        "pip install -r requirements-dev.txt",
+        "pip install --require-hashes -r requirements-dev.lock",
+        "reuse lint",
         "python hooks/check.py --strict",
         "mkdocs build --strict",
         "properdocs build -f mkdocs.yml --strict",
