@@ -30,7 +30,7 @@ def requirements(name: str) -> dict[str, Requirement]:
 def lock(name: str) -> dict[str, str]:
     """A lock file's pins (normalised name -> version); every pin must carry at least one hash."""
     text = (ROOT / name).read_text(encoding="utf-8")
-    pins = {canonicalize_name(m[1]): m[2] for m in _ENTRY.finditer(text)}
+    pins: dict[str, str] = {canonicalize_name(m[1]): m[2] for m in _ENTRY.finditer(text)}
     blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])  # after uv's two header lines
     assert len(blocks) == len(pins), f"{name}: an entry without a hash or in an unexpected shape"
     for block in blocks:
