@@ -74,7 +74,8 @@ def test_readme_ci_and_workflows_install_from_the_locks_with_hashes():
     commands = readme_commands()
     serve = "python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements.lock && .venv/bin/mkdocs serve -a 127.0.0.1:8000"
     test = (
-        "python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements-dev.lock && .venv/bin/python -m pytest"
+        "python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements-dev.lock"
+        " && .venv/bin/pip install --no-deps --no-build-isolation -e . && .venv/bin/python -m pytest"
     )
     assert serve in commands and test in commands and ".ci/lock" in commands
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
