@@ -66,3 +66,13 @@ def test_the_about_page_states_the_licences(real_site):
     assert "remain their authors' and are used as short attributed quotations" in text and "MIT License" in text
     hrefs = [a.get("href") for a in article.cssselect("a")]
     assert CC_BY in hrefs and "../data/" in hrefs
+
+
+@pytest.mark.build
+def test_every_page_footer_names_the_licences(real_site):
+    for page in ("index.html", "about/index.html", "treaties/un-charter/index.html", "data/index.html"):
+        if not (real_site / page).is_file():
+            continue  # a dossier without that page
+        footer = lxml_html.fromstring((real_site / page).read_bytes()).cssselect(".md-copyright")[0]
+        assert [a.get("href") for a in footer.cssselect('a[rel="license"]')] == [CC_BY], page
+        assert "quotations remain their authors'" in footer.text_content() and "MIT" in footer.text_content(), page
