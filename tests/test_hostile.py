@@ -351,6 +351,7 @@ def test_payloads_stay_inert_data_in_every_export(tmp_path):
             "id",
             "title",
             "subtitle",
+            "rights",
             "updated",
             "link",
             "author",
