@@ -6,6 +6,7 @@ The exports (Web Annotation, Atom, dossier.json, Akoma Ntoso, the Data page) are
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 from support import ROOT
+from treaty_dossier.content.dossier import load_dossier
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 BIN = Path(sys.executable).parent
@@ -45,6 +47,35 @@ def test_reuse_lint_fails_on_a_file_without_a_licence(tmp_path):
     (tmp_path / "notes.md").write_text("uncovered\n")
     result = subprocess.run([str(BIN / "reuse"), "--root", str(tmp_path), "lint"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1 and "notes.md" in result.stdout
+
+
+def reuse_licences(root: Path) -> dict[str, str]:
+    """Each file's licence as REUSE reads it (its SPDX report): repository-relative path -> expression."""
+    report = subprocess.run([str(BIN / "reuse"), "--root", str(root), "spdx"], capture_output=True, text=True, timeout=300)
+    assert report.returncode == 0, report.stderr
+    files = {}
+    for block in report.stdout.split("\nFileName: ./")[1:]:
+        name = block.split("\n", 1)[0]
+        files[name] = " AND ".join(re.findall(r"^LicenseInfoInFile: (.+)$", block, re.M))
+    return files
+
+
+def test_every_authentic_treaty_text_and_only_those_is_marked_as_not_licensed_by_the_project():
+    """A treaty file with working_translation: false holds its parties' text: REUSE.toml must not call it CC BY alone."""
+    licences = reuse_licences(ROOT)
+    roots = [ROOT, *(p.parent for p in sorted((ROOT / "examples").glob("*/mkdocs.yml")))]
+    seen = 0
+    for root in roots:
+        dossier, _ = load_dossier(root)
+        for treaty in dossier.treaties.values():
+            rel = (root / treaty.path).relative_to(ROOT).as_posix()
+            marked = "LicenseRef-Authentic-Treaty-Text" in licences[rel]
+            assert marked == (not treaty.working_translation), (
+                f"{rel}: list it in REUSE.toml's authentic-text table, or take it out"
+            )
+            assert "CC-BY-4.0" in licences[rel], rel  # the front matter is the project's
+            seen += 1
+    assert seen >= 1
 
 
 def test_readme_contributing_and_the_pull_request_template_state_the_licences():

@@ -375,6 +375,7 @@ def test_every_export_states_the_content_licence(dated_site):
     licence = load(dated_site, "data/dossier.json")["license"]  # validated against the schema in the test above
     assert licence["spdx"] == "CC-BY-4.0" and licence["url"] == CC_BY
     assert "remain their authors'" in licence["quotations"] and "Tiny contributors" in licence["statement"]
+    assert "authentic text" in licence["authentic_texts"] and licence["authentic_texts"] in licence["statement"]
 
     import feedparser
 

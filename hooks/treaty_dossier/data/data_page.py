@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..content.dossier import Dossier
-from ..content.licences import CODE, CONTENT, COVERS, QUOTATIONS
+from ..content.licences import AUTHENTIC, CODE, CONTENT, COVERS, QUOTATIONS
 from .atom_feed import PATH as FEED
 from .context import ExportContext, relative
 from .exports import catalogue
@@ -23,7 +23,7 @@ def licence(site_name: str) -> str:
         f"Every file listed above is licensed under the "
         f'<a href="{escape(CONTENT.url)}" rel="license">{escape(CONTENT.name)} licence ({escape(CONTENT.short)})</a>, '
         f"as are {escape(COVERS)}: you may share and adapt them for any purpose, crediting "
-        f"“{escape(site_name)} contributors” with a link to the page or file. {escape(QUOTATIONS)} "
+        f"“{escape(site_name)} contributors” with a link to the page or file. {escape(QUOTATIONS)} {escape(AUTHENTIC)} "
         "The bibliographic records describe publications that belong to their publishers. "
         f"The code that builds the site and these files is under the {escape(CODE.name)}."
     )

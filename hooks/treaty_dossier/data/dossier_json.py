@@ -14,7 +14,7 @@ from typing import Any
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
-from ..content.licences import CONTENT, COVERS, QUOTATIONS, statement
+from ..content.licences import AUTHENTIC, CONTENT, COVERS, QUOTATIONS, statement
 from ..content.sources import Source
 from ..content.treaties import Treaty
 from . import akoma_ntoso, csl, web_annotation
@@ -131,6 +131,7 @@ def export(dossier: Dossier, ctx: ExportContext, body_of: Callable[[Annotation],
             "name": CONTENT.name,
             "covers": COVERS,
             "quotations": QUOTATIONS,
+            "authentic_texts": AUTHENTIC,
             "statement": statement(ctx.site_name),
         },
         "history_available": ctx.history.available,
