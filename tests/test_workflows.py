@@ -77,6 +77,7 @@ def test_pull_request_workflow_checks_builds_tests_and_uploads():
     order = [
         "apt-get install",
         "pip install --require-hashes -r requirements-dev.lock",
+        "pip install --no-deps --no-build-isolation -e .",
         "reuse lint",
         "python hooks/check.py --strict",
         "mkdocs build --strict",
