@@ -91,8 +91,8 @@ def source(url: str, archived: str | None = None) -> str:
     return text
 
 
-def run(project: Path, cert: Path) -> subprocess.CompletedProcess:
-    env = os.environ | {"SSL_CERT_FILE": str(cert)}
+def run(project: Path, cert: Path, summary: Path | None = None) -> subprocess.CompletedProcess:
+    env = os.environ | {"SSL_CERT_FILE": str(cert)} | ({"GITHUB_STEP_SUMMARY": str(summary)} if summary else {})
     cmd = [sys.executable, str(ROOT / "hooks" / "check.py"), str(project), "--links", "--timeout", TIMEOUT]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
 
@@ -108,8 +108,8 @@ def test_link_check_reports_gone_moved_and_unreachable_at_the_url_line(tmp_path,
         "f-slow-2024-06-20": source(f"{server}/slow"),
         "g-closed-2024-06-20": source(dead),
     }
-    project = tiny_project(tmp_path, sources=sources, annotations={})
-    result = run(project, certificate[0])
+    project = tiny_project(tmp_path / "project", sources=sources, annotations={})
+    result = run(project, certificate[0], summary=tmp_path / "summary.md")
     lines = result.stdout.splitlines()
     s = "annotations/sources"
     assert lines[:3] == [
@@ -126,6 +126,9 @@ def test_link_check_reports_gone_moved_and_unreachable_at_the_url_line(tmp_path,
     assert len(lines) == 5  # the 200 and the slash-only redirect are fine
     assert "8 address(es) checked: 2 gone (1 without an archived copy), 1 moved, 2 unreachable" in result.stderr
     assert result.returncode == 1  # a source without an archived copy is gone
+    report = (tmp_path / "summary.md").read_text(encoding="utf-8")  # as the weekly workflow's run summary shows it
+    assert report.startswith("## Link check\n\n8 address(es) checked: 2 gone")
+    assert f"- `{lines[0]}`" in report and report.count("\n- `") == 5
 
 
 def test_link_check_passes_when_every_gone_source_has_an_archived_copy(tmp_path, server, certificate):

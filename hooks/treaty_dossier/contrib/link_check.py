@@ -13,6 +13,7 @@ OpenSSL does, ``SSL_CERT_FILE`` when it is set.
 
 from __future__ import annotations
 
+import os
 import sys
 import urllib.error
 import urllib.parse
@@ -127,9 +128,19 @@ def run(root: Path, timeout: float = TIMEOUT, workers: int = WORKERS) -> int:
         print(finding)
     addresses = sum(bool(s.url) + bool(s.archived_url) for s in sources)
     tally = {w: sum(f.what == w for f in findings) for w in ("gone", "moved", "unreachable")}
-    print(
+    line = (
         f"{addresses} address(es) checked: {tally['gone']} gone ({len(lost(findings))} without an archived copy), "
-        f"{tally['moved']} moved, {tally['unreachable']} unreachable",
-        file=sys.stderr,
+        f"{tally['moved']} moved, {tally['unreachable']} unreachable"
     )
+    print(line, file=sys.stderr)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:  # in GitHub Actions: the report on the run's page
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(summary(findings, line))
     return 1 if lost(findings) else 0
+
+
+def summary(findings: list[Finding], line: str) -> str:
+    """The report as Markdown for a GitHub job summary (each problem in a code span: addresses stay text)."""
+    items = ["- `" + str(f).replace("`", "'") + "`" for f in findings] or ["No problems found."]
+    return "\n".join(["## Link check", "", line, "", *items, ""]) + "\n"
