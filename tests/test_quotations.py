@@ -194,3 +194,51 @@ def test_checked_mark_has_its_name_and_leads_to_the_excerpt(tmp_path, browser):
             assert "Example Wire" in excerpt.locator("figcaption").inner_text()
         finally:
             page.close()
+
+
+ARCHIVED = SOURCE_WITH_EXCERPT + "archived_url: https://archive.test/web/2024/report\narchived_on: 2024-06-21\n"
+
+
+@pytest.mark.build
+def test_archived_copy_is_a_robust_link_everywhere_and_the_data_carries_statuses(tmp_path):
+    import json
+
+    import jsonschema
+    from treaty_dossier.data.dossier_json import SCHEMA_FILE
+
+    project = tiny_project(
+        tmp_path, annotations={"t-2024/note": NOTE.format(words="military")}, sources={"ew-2024-06-20": ARCHIVED}
+    )
+    (project / "docs/index.md").write_text("# Home\n\n<!-- dossier-figures -->\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    robust = (
+        'href="https://news.test/report" data-originalurl="https://news.test/report" '
+        'data-versionurl="https://archive.test/web/2024/report" data-versiondate="2024-06-21"'
+    )
+    treaty_page = (site / "treaties/t-2024/index.html").read_text(encoding="utf-8")
+    source_page = (site / "sources/ew-2024-06-20/index.html").read_text(encoding="utf-8")
+    for page in (treaty_page, source_page):  # the note's list of sources; the source page
+        assert robust in page
+        assert ">archived copy</a>" in page and 'href="https://archive.test/web/2024/report"' in page
+    assert "taken 21 Jun 2024" in source_page
+    dossier = json.loads((site / "data/dossier.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))).validate(dossier)
+    [src] = dossier["sources"]
+    assert src["archived_on"] == "2024-06-21" and src["excerpts"][0]["text"] == EXCERPT
+    assert src["excerpts"][0]["url"].endswith("/sources/ew-2024-06-20/#excerpt-1")
+    [note] = dossier["annotations"]
+    assert note["quotations"] == [
+        {
+            "text": "shall provide military and other assistance",
+            "source": "ew-2024-06-20",
+            "origin": "body",
+            "line": NOTE_LINE,
+            "status": "checked",
+            "excerpt": 1,
+            "reason": None,
+        }
+    ]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "1</strong> attributed quotation: 1 checked against the excerpts stored for their source, 0 unchecked" in home

@@ -53,9 +53,11 @@ def _archived(source: Source) -> str:
     if not source.archived_url:
         return ""
     when = f", taken {short_date(source.archived_on)}" if source.archived_on else ""
-    return f"{robust_links.archived_html(source)} ({escape(source.archived_url)}{when})"
+    return f"{robust_links.archived_html(source)} ({md_escape(source.archived_url)}{when})"
 
 
+# Raw inline HTML in these Markdown lines: its attributes are kept as written, the text between
+# tags is still read as Markdown, so that text goes through md_escape.
 def source_page(
     dossier: Dossier, source: Source, data_href: str | None = None, quoted: list[quotations.Quotation] | None = None
 ) -> str:
@@ -65,7 +67,7 @@ def source_page(
         ("Outlet", md_escape(source.outlet or "not known")),
         (
             "Title",
-            robust_links.link_html(source, escape(source.display_title)) if source.url else md_escape(source.display_title),
+            robust_links.link_html(source, md_escape(source.display_title)) if source.url else md_escape(source.display_title),
         ),
         ("Authors", md_escape(", ".join(source.authors)) if source.authors else ""),
         ("Published", short_date(source.published) if source.published else "date not known"),
