@@ -119,7 +119,7 @@ def excerpt_lines(source: Source) -> list[str]:
     """The excerpts as quotations (raw HTML, escaped), each with its outlet and where it was read."""
     if not source.excerpts:
         return []
-    outlet = source.outlet or (source.original.outlet if source.original else None) or source.label
+    outlet = source.outlet or source.label  # a copy of unknown outlet is "Copy of AP, …", never AP itself
     lines = [
         "",
         "## Excerpts",
@@ -132,7 +132,7 @@ def excerpt_lines(source: Source) -> list[str]:
         if excerpt.at:
             where = f'read at <a rel="nofollow noopener" href="{escape(excerpt.at)}">{escape(excerpt.at)}</a>'
         elif source.url:
-            where = f'read at <a rel="nofollow noopener" href="{escape(source.url)}">{escape(source.url)}</a>'
+            where = f'read at <a rel="nofollow noopener" href="{escape(source.url)}">its address</a>'
         else:
             where = "read in the copy described above"
         lines.append(
