@@ -242,3 +242,18 @@ def test_archived_copy_is_a_robust_link_everywhere_and_the_data_carries_statuses
     ]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "1</strong> attributed quotation: 1 checked against the excerpts stored for their source, 0 unchecked" in home
+
+
+def test_scaffold_writes_an_archived_copy_with_its_date(tmp_path):
+    project = tiny_project(tmp_path)
+    run = [sys.executable, str(ROOT / "hooks" / "scaffold.py"), "--root", str(project), "source", "https://news.test/other"]
+    fields = ["--id", "ew-2024-06-21", "--kind", "news", "--outlet", "Example Wire", "--title", "Another report"]
+    fields += ["--published", "2024-06-21", "--language", "en", "--archived-url", "https://archive.test/web/other"]
+    without = subprocess.run([*run, *fields], capture_output=True, text=True, timeout=60)
+    assert without.returncode == 2
+    assert "scaffold: missing 'archived_on': the date of the archived copy" in without.stderr
+    made = subprocess.run([*run, *fields, "--archived-on", "2024-06-22"], capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    text = (project / "annotations/sources/ew-2024-06-21.yml").read_text(encoding="utf-8")
+    assert 'archived_url: "https://archive.test/web/other"\narchived_on: 2024-06-22\n' in text
+    assert check(project).returncode == 0
