@@ -179,6 +179,8 @@ _FIND_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "abbr", _
 
 def find(body: str) -> list[Found]:
     """The attributed quotations of one note body, in reading order."""
+    if "[@" not in body or not any(mark in body for mark in CLOSING):
+        return []  # no citation or no closing mark: nothing to parse for (most notes of a large dossier)
     _FIND_REFS.refs = PageRefs(lambda ref: ("#", ref.target))
     try:
         _FIND_MARKDOWN.reset().convert(body)
