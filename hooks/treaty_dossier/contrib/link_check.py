@@ -13,6 +13,7 @@ OpenSSL does, ``SSL_CERT_FILE`` when it is set.
 
 from __future__ import annotations
 
+import http.client
 import os
 import sys
 import urllib.error
@@ -72,7 +73,7 @@ def fetch(url: str, timeout: float = TIMEOUT) -> Outcome:
                 current = urllib.parse.urljoin(current, location)
                 continue
             return Outcome(exc.code, current)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:  # e.g. a malformed answer
             reason = getattr(exc, "reason", exc)
             return Outcome(None, current, str(reason) or type(exc).__name__)
     return Outcome(None, current, f"more than {MAX_REDIRECTS} redirects")
