@@ -99,6 +99,8 @@ def hostile_annotation(i: int, payload: str) -> str:
     )
 
 
+# HTML, Markdown, Typst and XML syntax in an excerpt: each output must keep it as text.
+EVIL_EXCERPT = "<script>alert('XSS-excerpt')</script> [x](javascript:alert('XSS-exmd')) #set page(fill: red) ]]><![CDATA[ &amp;"
 EVIL_SOURCE = (
     "kind: news\n"
     "outlet: \"<script>alert('XSS-outlet')</script>\"\n"
@@ -107,6 +109,12 @@ EVIL_SOURCE = (
     "url: https://evil.test/XSS-url?a=1&b=2\n"
     "language: en\n"
     "note: \"<iframe src='XSS-note'></iframe> *XSS-note*\"\n"
+    "archived_url: https://archive.test/XSS-archive?a=1&b=2\n"
+    "archived_on: 2024-06-21\n"
+    "excerpts:\n"
+    f"  - {json.dumps(EVIL_EXCERPT)}\n"
+    f"  - text: {json.dumps(EVIL_EXCERPT[::-1])}\n"
+    "    at: https://archive.test/XSS-at?x=1&y=2\n"
 )
 
 

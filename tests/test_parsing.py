@@ -143,6 +143,10 @@ LONG = " ".join(["word"] * 81)
             "s/ew.yml:10: excerpt 1: 'at' 'http://archive.test/x' is not https; use the https:// address",
         ),
         ("excerpts:\n  - text: fine\n    where: x\n", "s/ew.yml:10: excerpt 1: unknown key 'where'; use text and at"),
+        (
+            'excerpts:\n  - ok\n  - "bell\\a in it"\n',
+            "s/ew.yml:10: excerpt 2: the passage contains the control character U+0007; remove it",
+        ),
         ("excerpts:\n  - at: https://a.test/\n", "s/ew.yml:9: excerpt 1: a mapping needs 'text': the passage, verbatim"),
         (
             "archived_url: http://archive.test/x\narchived_on: 2024-06-21\n",

@@ -525,3 +525,22 @@ def test_each_article_prints_what_it_was_checked_against_and_the_box_counts_stat
     # each line follows its own article's text, before the next heading
     assert art_1 < text.index("provide") < text.index(one_copy, art_1) < art_2
     assert text.index("Wording not verified", art_2) < text.index(summary, art_2)
+
+
+@pytest.mark.pdf
+def test_the_bibliography_prints_the_archived_copy_with_its_date(tmp_path):
+    source = SOURCE + "archived_url: https://archive.test/web/2024/report\narchived_on: 2024-06-21\n"
+    project = tiny_project(tmp_path, sources={"ew-2024-06-20": source})
+    _, written = write_edition(project)
+    assert written.problems == []
+    text = " ".join(pages_text(project / "site/pdf/t-2024.pdf"))
+    squeezed = text.replace(" ", "")  # a long address may break across lines
+    assert "https://news.test/report Archived copy of 21 June 2024:" in text
+    assert "Archivedcopyof21June2024:https://archive.test/web/2024/report" in squeezed
+    links = [
+        a["/A"]["/URI"]
+        for page in pypdf.PdfReader(project / "site/pdf/t-2024.pdf").pages
+        for a in (x.get_object() for x in page.get("/Annots", []))
+        if "/A" in a and "/URI" in a["/A"]
+    ]
+    assert "https://archive.test/web/2024/report" in links

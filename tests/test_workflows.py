@@ -42,7 +42,7 @@ def step_using(job: dict, action: str) -> list[dict]:
     return [step for step in job["steps"] if step.get("uses", "").startswith(action + "@")]
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "pages.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "pages.yml", "links.yml"])
 def test_workflow_matches_github_schema(name):
     result = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOWS / name)],
@@ -110,6 +110,19 @@ def test_pages_workflow_deploys_main_with_the_official_actions():
     assert deploy["environment"]["name"] == "github-pages"
     [step] = step_using(deploy, "actions/deploy-pages")
     assert deploy["environment"]["url"] == f"${{{{ steps.{step['id']}.outputs.page_url }}}}"
+
+
+def test_link_check_runs_weekly_and_reports_in_the_run_summary():
+    """The checker writes its report to $GITHUB_STEP_SUMMARY itself (tested in test_link_check)."""
+    flow = load("links.yml")
+    [schedule] = flow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    assert "workflow_dispatch" in flow["on"]
+    assert flow["permissions"] == {"contents": "read"}
+    [job] = flow["jobs"].values()
+    assert "python hooks/check.py --links" in runs(job)
+    assert "pip install -r requirements.txt" in runs(job)
 
 
 @pytest.mark.parametrize("name", ["pr.yml", "pages.yml"])

@@ -85,6 +85,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self.build
         self.report(build.load(config.site_url, config.site_name))
+        log.info(build.quotation_summary())
         if not build.dossier.treaties:
             raise PluginError(
                 f"treaty-dossier: no treaty files in {build.docs_dir}/treaties/ under the setting 'content_root'"

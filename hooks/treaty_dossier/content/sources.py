@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,6 +19,7 @@ KINDS = ("news", "official", "analysis", "reference")
 MAX_EXCERPT_WORDS = 80
 MAX_SOURCE_WORDS = 400
 MAX_EXCERPT_CHARS = 1200
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 SOURCE_FIELDS: dict[str, F.Field] = {
     "kind": F.Field(F.one_of(*KINDS), required=True),
@@ -186,9 +188,14 @@ def _excerpt_item(item: Any, doc: Document, key: str) -> tuple[str, str | None]:
         kind = "nothing" if item is None else F.describe(item)
         raise _ItemProblem(doc.line_of(text_key), f"expected the passage as text, or {{text: ..., at: ...}}, found {kind}")
     try:
-        return F.text(item, limit=MAX_EXCERPT_CHARS), at
+        text = F.text(item, limit=MAX_EXCERPT_CHARS)
     except ValueError as exc:
         raise _ItemProblem(doc.line_of(text_key), f"the passage {exc}") from None
+    control = _CONTROL.search(text)
+    if control:  # no output format carries them faithfully (XML cannot at all); a copy-paste accident
+        message = f"the passage contains the control character U+{ord(control[0]):04X}; remove it"
+        raise _ItemProblem(doc.line_of(text_key), message)
+    return text, at
 
 
 def _check_archive(doc: Document, clean: dict[str, Any]) -> list[Problem]:

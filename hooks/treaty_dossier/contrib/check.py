@@ -17,7 +17,8 @@ from pathlib import Path
 from ..content.dossier import load_dossier
 from ..content.frontmatter import ContentProblem, decode
 from ..content.references import find_refs
-from . import github_report
+from ..site import quotations
+from . import github_report, link_check
 
 PAGE_MAX_BYTES = 1024 * 1024
 
@@ -25,6 +26,7 @@ PAGE_MAX_BYTES = 1024 * 1024
 def check(root: Path, docs_dir: str = "docs") -> list:
     """Every problem in the dossier and in the references of ordinary pages."""
     dossier, problems = load_dossier(root, docs_dir)
+    problems += quotations.problems(quotations.collect(dossier))
     for file in sorted((root / docs_dir).rglob("*.md")):
         path = file.relative_to(root).as_posix()
         try:
@@ -51,7 +53,22 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help="text: path:line: message (default); github: GitHub Actions annotations and job summary",
     )
+    parser.add_argument(
+        "--quotations",
+        action="store_true",
+        help="list every attributed quotation: file:line, source, status (checked / unchecked / not found)",
+    )
+    parser.add_argument(
+        "--links",
+        action="store_true",
+        help="request every source address and archived copy; report what is gone, moved or unreachable",
+    )
+    parser.add_argument("--timeout", type=float, default=link_check.TIMEOUT, help="with --links: seconds per request")
     args = parser.parse_args(argv)
+    if args.quotations:
+        return list_quotations(args.root)
+    if args.links:
+        return link_check.run(args.root, timeout=args.timeout)
     if args.apply or args.yes:
         if not args.reanchor:
             parser.error("--apply and --yes go with --reanchor")
@@ -73,3 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def list_quotations(root: Path) -> int:
+    """``--quotations``: every attributed quotation with its status; exit 1 if one is not found (or content errors)."""
+    dossier, problems = load_dossier(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    found = quotations.collect(dossier)
+    for q in found:
+        reason = f" ({q.reason.strip(' ()')})" if q.reason and q.status != quotations.CHECKED else ""
+        print(f"{q.where}: {q.status}{reason}: {q.source.id}: “{q.text}”")
+    print(quotations.summary(found), file=sys.stderr)
+    return 1 if problems or any(q.status == quotations.NOT_FOUND for q in found) else 0

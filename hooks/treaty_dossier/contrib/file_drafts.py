@@ -57,6 +57,7 @@ class SourceDraft:
     language: str | None = None
     archived_url: str | None = None
     note: str | None = None
+    archived_on: str | None = None  # the date of the archived copy (YYYY-MM-DD), needed with archived_url
 
 
 def scalar(value: str) -> str:
@@ -123,6 +124,7 @@ def source_text(draft: SourceDraft) -> str:
         "url": draft.url and scalar(draft.url),
         "language": draft.language and scalar(draft.language),
         "archived_url": draft.archived_url and scalar(draft.archived_url),
+        "archived_on": draft.archived_on and scalar(draft.archived_on),
         "note": draft.note and scalar(draft.note),
     }
     hints = {
@@ -134,6 +136,7 @@ def source_text(draft: SourceDraft) -> str:
         "language": "FILL IN: language code of the text, e.g. en, ru, ko",
         "url": "no address could be confirmed; 'note' says why",
         "archived_url": "optional: an https:// copy on web.archive.org or archive.today",
+        "archived_on": "with archived_url: YYYY-MM-DD, the date the archive took its copy",
         "note": "optional: what a reader should know about the source, in your own words",
     }
     lines = ["# Fill in what the page itself shows; leave a field out rather than guess it (see CONTRIBUTING.md)."]

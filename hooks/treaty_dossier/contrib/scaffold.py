@@ -104,6 +104,7 @@ def plan_source(
     language: str | None = None,
     archived_url: str | None = None,
     note: str | None = None,
+    archived_on: str | None = None,
 ) -> NewFile:
     """The source file, or :class:`ScaffoldError` listing every reason it cannot be made.
 
@@ -124,7 +125,7 @@ def plan_source(
             'without a URL, say in --note why (e.g. "the page could not be opened"), '
             "and put the lead in research/unconfirmed-sources/ if the source itself is not confirmed"
         )
-    draft = SourceDraft(url, kind, outlet, title, list(authors or []), published, language, archived_url, note)
+    draft = SourceDraft(url, kind, outlet, title, list(authors or []), published, language, archived_url, note, archived_on)
     path = f"annotations/sources/{source_id}.yml"
     content = source_text(draft)
     _, found = parse_source(content, path)
@@ -175,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     src.add_argument("--published", help="YYYY-MM-DD as printed on the page")
     src.add_argument("--language", help="language code of the text, e.g. en")
     src.add_argument("--archived-url", help="an https:// archived copy")
+    src.add_argument("--archived-on", help="YYYY-MM-DD, the date of the archived copy (with --archived-url)")
     src.add_argument("--note", help="what a reader should know about the source; without a URL, why there is none")
     return parser
 
@@ -210,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                 published=args.published,
                 language=args.language,
                 archived_url=args.archived_url,
+                archived_on=args.archived_on,
                 note=args.note,
             )
         write_new(args.root, new)

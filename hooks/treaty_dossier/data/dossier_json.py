@@ -17,6 +17,7 @@ from ..content.dossier import Dossier
 from ..content.licences import AUTHENTIC, CONTENT, COVERS, QUOTATIONS, statement
 from ..content.sources import Source
 from ..content.treaties import Treaty
+from ..site import quotations
 from . import akoma_ntoso, csl, web_annotation
 from .clause_text import plain
 from .context import FOLDER, ExportContext
@@ -76,7 +77,9 @@ def _treaty(treaty: Treaty, dossier: Dossier, ctx: ExportContext) -> dict[str, A
     }
 
 
-def _annotation(ann: Annotation, dossier: Dossier, ctx: ExportContext, body_html: str) -> dict[str, Any]:
+def _annotation(
+    ann: Annotation, dossier: Dossier, ctx: ExportContext, body_html: str, quoted: list[quotations.Quotation]
+) -> dict[str, Any]:
     treaty = dossier.treaties[ann.treaty_id]
     anchor = dossier.anchors.get(ann.id)
     quote = None if ann.quote is None else {"exact": ann.quote.exact, "prefix": ann.quote.prefix, "suffix": ann.quote.suffix}
@@ -97,6 +100,19 @@ def _annotation(ann: Annotation, dossier: Dossier, ctx: ExportContext, body_html
         "web_annotation": ctx.iri(web_annotation.path_of(ann)),
         "created": ctx.created(ann.path),
         "modified": ctx.modified(ann.path),
+        "quotations": [_quotation(q) for q in quoted],
+    }
+
+
+def _quotation(q: quotations.Quotation) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "source": q.source.id,
+        "origin": q.origin,
+        "line": q.line,
+        "status": q.status,
+        "excerpt": q.excerpt.number if q.excerpt else None,
+        "reason": q.reason.strip(" ()") or None,
     }
 
 
@@ -110,6 +126,10 @@ def _source(source: Source, ctx: ExportContext) -> dict[str, Any]:
         "published": source.published.isoformat() if source.published else None,
         "url": source.url,
         "archived_url": source.archived_url,
+        "archived_on": source.archived_on.isoformat() if source.archived_on else None,
+        "excerpts": [
+            {"number": e.number, "text": e.text, "at": e.at, "url": ctx.page(source.src_uri, e.anchor)} for e in source.excerpts
+        ],
         "language": source.language,
         "derived_from": source.derived_from,
         "note": source.note,
@@ -120,6 +140,9 @@ def _source(source: Source, ctx: ExportContext) -> dict[str, Any]:
 
 def export(dossier: Dossier, ctx: ExportContext, body_of: Callable[[Annotation], str]) -> dict[str, Any]:
     """The dossier as JSON-ready data; ``body_of`` gives each note's sanitised HTML (absolute links)."""
+    by_note: dict[str, list[quotations.Quotation]] = {}
+    for q in quotations.collect(dossier):
+        by_note.setdefault(q.annotation.id, []).append(q)
     return {
         "$schema": ctx.iri(SCHEMA_PATH),
         "format_version": FORMAT_VERSION,
@@ -136,6 +159,9 @@ def export(dossier: Dossier, ctx: ExportContext, body_of: Callable[[Annotation],
         },
         "history_available": ctx.history.available,
         "treaties": [_treaty(t, dossier, ctx) for t in dossier.treaties.values()],
-        "annotations": [_annotation(a, dossier, ctx, body_of(a)) for a in sorted(dossier.annotations, key=lambda a: a.id)],
+        "annotations": [
+            _annotation(a, dossier, ctx, body_of(a), by_note.get(a.id, []))
+            for a in sorted(dossier.annotations, key=lambda a: a.id)
+        ],
         "sources": [_source(s, ctx) for s in sorted(dossier.sources.values(), key=lambda s: s.id)],
     }

@@ -46,6 +46,7 @@ def entry(source: Source) -> dict[str, Any]:
         "original": {"id": original.id, "label": original.label} if original is not None else None,
         "url": source.url,
         "archived": source.archived_url,
+        "archived_on": long_date(source.archived_on) if source.archived_on else None,
         "note": source.note,
     }
 

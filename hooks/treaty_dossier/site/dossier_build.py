@@ -34,6 +34,7 @@ from . import (
     figures,
     history_html,
     note_html,
+    quotations,
     sanitize,
     search_index,
     source_pages,
@@ -72,6 +73,7 @@ class DossierBuild:
     exports: data_context.ExportContext = field(default_factory=data_context.ExportContext)
     bodies: dict[str, tuple[str, str]] = field(default_factory=dict)  # annotation id -> (page URL, its sanitised body)
     _pairs: list[comparison.Pair] = field(default_factory=list)
+    quoted: list[quotations.Quotation] = field(default_factory=list)  # every attributed quotation, with its status
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -86,14 +88,21 @@ class DossierBuild:
         self.exports = data_context.make_context(self.root, site_url, self.url_of, site_name, history)
         self._pairs = comparison.pairs(dossier)
         self.compared = comparison.by_clause(self._pairs)
-        return problems
+        self.quoted = quotations.collect(dossier)  # the same list the check command reads
+        return problems + quotations.problems(self.quoted)
+
+    def quotation_summary(self) -> str:
+        """The build's line about attributed quotations: how many, checked, unchecked, not found."""
+        return quotations.summary(self.quoted)
 
     def generated_pages(self) -> list[GeneratedPage]:
         """The pages made from the dossier: changes, sources, data, comparison, timeline, contributors (and guide)."""
         dossier = self.dossier
 
         def source(src) -> Callable[[str], str]:
-            return lambda url: source_pages.source_page(dossier, src, data_context.relative(url, csl.source_path(src)))
+            return lambda url: source_pages.source_page(
+                dossier, src, data_context.relative(url, csl.source_path(src)), self.quoted
+            )
 
         pages = [
             GeneratedPage(history_html.PAGE, lambda url: history_html.changes_page(dossier)),
@@ -132,7 +141,7 @@ class DossierBuild:
         """Prepare the extension for one page; ``link`` writes references (default: relative ``.md``
         paths, which MkDocs turns into page URLs and checks). Returns the page's Markdown."""
         if figures.MARKER in markdown:  # only the home page has it; the figures for every page would be O(pages × notes)
-            markdown = markdown.replace(figures.MARKER, figures.figures_markdown(self.dossier))
+            markdown = markdown.replace(figures.MARKER, figures.figures_markdown(self.dossier, quotations.counts(self.quoted)))
         treaty = self.treaty_of(src_uri)
         if link is None:
             here = posixpath.dirname(src_uri)

@@ -10,8 +10,9 @@ from .source_pages import LANGUAGES
 MARKER = "<!-- dossier-figures -->"
 
 
-def figures_markdown(dossier: Dossier, top: int = 5) -> str:
-    """A short list of counts, then the most-annotated clauses as ``[[…]]`` references."""
+def figures_markdown(dossier: Dossier, quoted: dict[str, int] | None = None, top: int = 5) -> str:
+    """A short list of counts, then the most-annotated clauses as ``[[…]]`` references; ``quoted`` counts the
+    attributed quotations by status (``quotations.counts``)."""
     clauses = sum(1 for t in dossier.treaties.values() for c in t.clauses.values() if not c.parent)
     kinds = Counter(a.kind for a in dossier.annotations)
     languages = Counter(s.language.split("-")[0] for s in dossier.sources.values())
@@ -24,6 +25,13 @@ def figures_markdown(dossier: Dossier, top: int = 5) -> str:
         + ", ".join(f"{LANGUAGES.get(code, code)} {n}" for code, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
         f"- {_count(len(dossier.events), 'dated event')} on the [timeline](timeline.md)",
     ]
+    if quoted is not None:
+        total = sum(quoted.values())
+        lines.append(
+            f"- {_count(total, 'attributed quotation')}: {quoted.get('checked', 0)} checked against the excerpts stored "
+            f"for their source, {quoted.get('unchecked', 0)} unchecked"
+            + (f", {quoted['not found']} not found" if quoted.get("not found") else "")
+        )
     if per_clause:
         lines += ["", "Most-annotated clauses:", ""]
         order = {c.name: i for i, c in enumerate(c for t in dossier.treaties.values() for c in t.clauses.values())}

@@ -28,6 +28,8 @@ from markdown.util import AtomicString
 from ..content.references import Ref
 from .note_tree import GROUP, NoteTreeprocessor, TreatyPage
 
+SOURCE_ATTR = "treaty-source"  # on the group of a source citation: the id cited (the group is never output)
+
 # (ref) -> (href, label), or None when the reference does not resolve.
 Resolver = Callable[[Ref], "tuple[str, str] | None"]
 
@@ -77,7 +79,7 @@ class SourceRefProcessor(InlineProcessor):
         if link is None:
             return None, None, None
         # An inline processor returns one element: a group that the tree processor dissolves into "(<a>…</a>)".
-        group = etree.Element(GROUP)
+        group = etree.Element(GROUP, {SOURCE_ATTR: m["source"]})
         group.text = "("
         group.append(link)
         link.tail = ")"

@@ -21,7 +21,7 @@ from ..content.dossier import Dossier
 from ..content.references import Ref, md_escape, replace_refs
 from ..content.sources import Source
 from ..content.treaties import Treaty
-from . import evidence_html, history_html, sanitize
+from . import evidence_html, history_html, quotations, robust_links, sanitize
 from .markdown_ext import PageRefs, Resolver, TreatyExtension
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
@@ -64,14 +64,16 @@ def ref_resolver(dossier: Dossier, href: Href, from_treaty: str | None = None) -
 # One instance for every note (reset between them): building a Markdown instance costs more than converting a note.
 # Notes get the reference patterns (so a reference in a code span stays literal) but not the page's own extensions.
 _NOTE_REFS = TreatyExtension()
-_NOTE_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "abbr", _NOTE_REFS], output_format="html")
+_NOTE_QUOTES = quotations.QuotationExtension(mark=True)
+_NOTE_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "abbr", _NOTE_REFS, _NOTE_QUOTES], output_format="html")
 
 
 def body_html(annotation: Annotation, dossier: Dossier, href: Href) -> str:
     """The annotation body as sanitised HTML, references resolved (unresolved ones stay as written)."""
     _NOTE_REFS.refs = PageRefs(ref_resolver(dossier, href, annotation.treaty_id))
     try:
-        return sanitize.clean(_NOTE_MARKDOWN.reset().convert(annotation.body))
+        html = sanitize.clean(_NOTE_MARKDOWN.reset().convert(annotation.body))
+        return quotations.add_marks(html, _NOTE_QUOTES.found, dossier, href)  # our marks, after sanitising
     finally:
         _NOTE_REFS.refs = None
 
@@ -87,9 +89,10 @@ def author_html(author: str) -> str:
 
 def source_html(source: Source, href: Href) -> str:
     page = f'<a href="{escape(href(source.src_uri, None))}">{escape(source.label)}</a>'
+    archived = f" ({robust_links.archived_html(source)})" if source.archived_url else ""
     if source.url:
-        return f'{page}, <a rel="nofollow noopener" href="{escape(source.url)}">“{escape(source.display_title)}”</a>'
-    return f"{page}, “{escape(source.display_title)}”"
+        return f"{page}, {robust_links.link_html(source, f'“{escape(source.display_title)}”')}{archived}"
+    return f"{page}, “{escape(source.display_title)}”{archived}"
 
 
 def note_html(

@@ -10,6 +10,7 @@ from ..content.dates import short_date
 from ..content.dossier import Dossier
 from ..content.sources import Source
 from ..content.treaties import Treaty
+from . import quotations, robust_links
 from .note_html import Href
 
 
@@ -25,12 +26,14 @@ def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href:
         outlet = source.outlet or (source.original.outlet if source.original else None) or source.label
         date = short_date(source.published) if source.published else "date unknown"
         lang = f' lang="{escape(source.language)}"' if source.language else ""
-        original = f'<a rel="nofollow noopener" href="{escape(source.url)}">original</a>' if source.url else "no address verified"
+        original = robust_links.link_html(source, "original") if source.url else "no address verified"
+        if source.archived_url:
+            original += " · " + robust_links.archived_html(source)
         rows.append(
             "<tr>"
             f'<td><a href="{escape(href(source.src_uri, None))}">{escape(outlet)}</a></td>'
             f"<td>{escape(date)}</td>"
-            f"<td><q{lang}>{escape(ann.wording or '')}</q></td>"
+            f"<td><q{lang}>{escape(ann.wording or '')}</q>{quotations.wording_mark(ann, source, href)}</td>"
             f'<td data-search-exclude>{original} · <a href="#fn:{escape(ann.label)}">note</a></td>'
             "</tr>"
         )

@@ -13,11 +13,8 @@ from ..content.dossier import Dossier
 from ..content.languages import LANGUAGES
 from ..content.references import md_escape
 from ..content.sources import Source
+from . import quotations, robust_links
 from .generated_page import page_head
-
-
-def _url(url: str) -> str:
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
 
 
 def _clauses_citing(dossier: Dossier, source: Source) -> list[str]:
@@ -52,17 +49,31 @@ def sources_index(dossier: Dossier) -> str:
     )
 
 
-def source_page(dossier: Dossier, source: Source, data_href: str | None = None) -> str:
+def _archived(source: Source) -> str:
+    if not source.archived_url:
+        return ""
+    when = f", taken {short_date(source.archived_on)}" if source.archived_on else ""
+    return f"{robust_links.archived_html(source)} ({md_escape(source.archived_url)}{when})"
+
+
+# Raw inline HTML in these Markdown lines: its attributes are kept as written, the text between
+# tags is still read as Markdown, so that text goes through md_escape.
+def source_page(
+    dossier: Dossier, source: Source, data_href: str | None = None, quoted: list[quotations.Quotation] | None = None
+) -> str:
     """One source: its record, then every clause and note that cites it; ``data_href`` links its CSL-JSON record."""
     title = f"{source.label}: {source.display_title}"
     facts = [
         ("Outlet", md_escape(source.outlet or "not known")),
-        ("Title", f"[{md_escape(source.display_title)}]({_url(source.url)})" if source.url else md_escape(source.display_title)),
+        (
+            "Title",
+            robust_links.link_html(source, md_escape(source.display_title)) if source.url else md_escape(source.display_title),
+        ),
         ("Authors", md_escape(", ".join(source.authors)) if source.authors else ""),
         ("Published", short_date(source.published) if source.published else "date not known"),
         ("Kind", source.kind),
         ("Language", LANGUAGES.get(source.language, source.language)),
-        ("Archived copy", f"[{md_escape(source.archived_url)}]({_url(source.archived_url)})" if source.archived_url else ""),
+        ("Archived copy", _archived(source)),
     ]
     if source.derived_from:
         original = dossier.sources[source.derived_from]
@@ -85,6 +96,8 @@ def source_page(dossier: Dossier, source: Source, data_href: str | None = None) 
     lines += [f"- **{name}:** {value}" for name, value in facts if value]
     if source.note:
         lines += ["", md_escape(source.note)]
+    lines += excerpt_lines(source)
+    lines += quoted_lines(dossier, source, quoted or [])
     lines += ["", "## Cited by", ""]
     notes = dossier.cited_by.get(source.id, [])
     if not notes:
@@ -100,6 +113,58 @@ def source_page(dossier: Dossier, source: Source, data_href: str | None = None) 
             f"[{ann.kind} note]({page}#fn:{ann.label}) by {md_escape(ann.author)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def excerpt_lines(source: Source) -> list[str]:
+    """The excerpts as quotations (raw HTML, escaped), each with its outlet and where it was read."""
+    if not source.excerpts:
+        return []
+    outlet = source.outlet or source.label  # a copy of unknown outlet is "Copy of AP, …", never AP itself
+    lines = [
+        "",
+        "## Excerpts",
+        "",
+        "Passages as the source printed them, against which the quotations attributed to it are checked.",
+        "",
+    ]
+    lang = escape(source.language)
+    for excerpt in source.excerpts:
+        if excerpt.at:
+            where = f'read at <a rel="nofollow noopener" href="{escape(excerpt.at)}">{escape(excerpt.at)}</a>'
+        elif source.url:
+            where = f'read at <a rel="nofollow noopener" href="{escape(source.url)}">its address</a>'
+        else:
+            where = "read in the copy described above"
+        lines.append(
+            f'<figure class="excerpt" id="{excerpt.anchor}"><blockquote lang="{lang}"><p>{escape(excerpt.text)}</p></blockquote>'
+            f"<figcaption>— {escape(outlet)}, {where}</figcaption></figure>"
+        )
+        lines.append("")
+    return lines
+
+
+def quoted_lines(dossier: Dossier, source: Source, quoted: list[quotations.Quotation]) -> list[str]:
+    """The quotations attributed to the source, each linked to its note, with its status."""
+    mine = [q for q in quoted if q.source is source]
+    if not mine:
+        return []
+    lines = ["", "## Quotations attributed to it", ""]
+    for q in mine:
+        clause = dossier.clause(q.annotation.clause)
+        if clause is None:
+            continue
+        page = f"../treaties/{clause.treaty_id}.md"
+        status = {
+            quotations.CHECKED: f"checked against [excerpt {q.excerpt.number}](#{q.excerpt.anchor})" if q.excerpt else "checked",
+            quotations.UNCHECKED: "unchecked",
+            quotations.NOT_FOUND: "not found in the excerpts",
+        }[q.status]
+        what = "wording" if q.origin == "wording" else "quotation"
+        lines.append(
+            f"- “{md_escape(q.text)}” ([{what} in the note on {md_escape(dossier.clause_label(clause))}]"
+            f"({page}#fn:{q.annotation.label})): {status}"
+        )
+    return lines
 
 
 def _published(source: Source) -> str:
