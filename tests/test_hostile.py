@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from support import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
 from treaty_dossier.content.annotations import Quote, parse_annotation
 from treaty_dossier.content.frontmatter import ContentProblem, decode
+from treaty_dossier.content.plain_text import plain
 from treaty_dossier.content.quote_match import anchor
 
 XSS = [
@@ -37,6 +38,11 @@ XSS = [
     "A paragraph with attributes {onclick=\"alert('XSS-attr')\"}",
     "<p onmouseover=\"alert('XSS-p')\">XSS-p text</p>",
 ]
+
+
+def _read(body: str, spans: list[tuple[int, int]]):
+    """A clause of ``body`` as the content layer reads it: its paragraphs' reader text, and its end."""
+    return [plain(body[a:b], None, a) for a, b in spans], spans[-1][1]
 
 
 class ExecutableContent(HTMLParser):
@@ -305,7 +311,7 @@ def test_any_bytes_decode_or_give_a_located_problem(raw):
 @given(st.text(max_size=200), st.text(max_size=30), st.text(max_size=10), st.text(max_size=10))
 def test_quote_anchoring_always_lands_inside_the_clause(body, exact, prefix, suffix):
     spans = [(0, len(body))]
-    where = anchor(body, spans, Quote(exact, prefix, suffix))
+    where = anchor(*_read(body, spans), Quote(exact, prefix, suffix))
     assert 0 <= where.offset <= len(body)
     if not where.detached:
         assert where.matches >= 1

@@ -76,7 +76,7 @@ def test_a_mistyped_quote_gets_the_nearest_phrase_and_the_words_that_differ(tmp_
     assert messages(tmp_path) == [
         "annotations/t-2024/note.md:3: quote 'stat of wars' is not in the text of t-2024/art_1 "
         "(did you mean: 'state of war' [stat → state; wars → war]?); "
-        "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one)"
+        "the note is shown at the end of the clause until the quote is fixed (copy the words as the page shows them)"
     ]
 
 

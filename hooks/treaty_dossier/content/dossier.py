@@ -13,20 +13,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import clause_evidence, file_cache
 from .annotations import Annotation, load_annotation
+from .clause_history import ClauseHistory, wording_lookup
 from .frontmatter import ContentProblem, decode, split
 from .problems import Problem, Severity, suggest
-from .quote_match import Anchor, anchor, did_you_mean_phrase
+from .quote_match import Anchor, anchor
+from .quote_problems import WrittenOn, never_written, quote_problems
 from .references import Ref, find_refs
 from .sources import Source, load_source
 from .timeline_events import Event, load_event
 from .treaties import Clause, Treaty, parse_treaty
-
-if TYPE_CHECKING:
-    from .clause_history import ClauseHistory
 
 TREATY_MAX_BYTES = 1024 * 1024
 ANNOTATION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -128,11 +126,25 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     for treaty in dossier.treaties.values():
         problems += clause_evidence.check(treaty.evidence, dossier.sources, dossier.invalid_sources)
     problems += _load_annotations(dossier, root)
-    problems += _check_annotations(dossier)
+    _read_references_in_clauses(dossier)
+    problems += _check_annotations(dossier, root)
     problems += _load_events(dossier, root)
     _index(dossier)
     file_cache.end_build()
     return dossier, sorted(set(problems))
+
+
+def _read_references_in_clauses(dossier: Dossier) -> None:
+    """Read again the clauses whose text has references: the page shows them as their labels."""
+    for treaty in dossier.treaties.values():
+        for clause in treaty.clauses.values():
+            if any("[" in treaty.body[a:b] for a, b in clause.spans):
+                clause.read(treaty.body, lambda ref, here=treaty.id: _label(dossier, ref, here))
+
+
+def _label(dossier: Dossier, ref: Ref, here: str) -> str | None:
+    target = dossier.target(ref, here)
+    return target.label if target is not None else None
 
 
 def _rel(root: Path, file: Path) -> str:
@@ -253,11 +265,12 @@ def _unknown_ids(
     return problems
 
 
-def _check_annotations(dossier: Dossier) -> list[Problem]:
+def _check_annotations(dossier: Dossier, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     kept = []
+    written_on = wording_lookup(root, dossier.treaties)
     for ann in dossier.annotations:
-        found = check_annotation(dossier, ann)
+        found = check_annotation(dossier, ann, written_on)
         problems += found
         if not any(p.severity == "error" for p in found) and dossier.clause(ann.clause) is not None:
             kept.append(ann)  # (a clause in an unreadable treaty file is that file's error, reported there)
@@ -265,8 +278,13 @@ def _check_annotations(dossier: Dossier) -> list[Problem]:
     return problems
 
 
-def check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
-    """Everything about one parsed annotation that depends on the rest of the dossier (the scaffold runs it too)."""
+def check_annotation(
+    dossier: Dossier, ann: Annotation, written_on: WrittenOn = never_written, new: bool = False
+) -> list[Problem]:
+    """Everything about one parsed annotation that depends on the rest of the dossier (the scaffold runs it too, ``new``).
+
+    ``written_on`` tells a detached note (its quote was in the clause when it was written) from one never placed.
+    """
     problems: list[Problem] = []
     clause = dossier.clause(ann.clause)
     folder = ann.id.rpartition("/")[0]
@@ -287,20 +305,8 @@ def check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
     problems += _unknown_ids(dossier, ann.path, ann.line_of, ann.sources, "related", ann.related)
     problems += dossier.ref_problems(_new_refs(ann.body, ann.sources), ann.path, ann.body_line)
     if clause is not None:
-        treaty = dossier.treaties[clause.treaty_id]
-        where = anchor(treaty.body, clause.spans, ann.quote)
-        exact = ann.quote.exact if ann.quote else ""  # without a quote the note is never detached nor ambiguous
-        if where.detached:
-            near = did_you_mean_phrase(treaty.body, clause.spans, exact) if exact else ""
-            message = (
-                f"quote '{exact}' is not in the text of {ann.clause}{near}; "
-                "the note is shown detached at the end of the clause until the quote is fixed "
-                "(python hooks/check.py --reanchor proposes one)"
-            )
-            problems.append(Problem(ann.path, ann.line_of("quote"), message, "warning"))
-        elif where.matches > 1:
-            message = f"quote '{exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"
-            problems.append(Problem(ann.path, ann.line_of("quote"), message))
+        where = anchor(clause.paragraphs, clause.end, ann.quote)
+        problems += quote_problems(dossier.treaties[clause.treaty_id], ann, where, written_on, new)
         dossier.anchors[ann.id] = where
     return problems
 

@@ -83,10 +83,11 @@ def lost_notes(dossier: Dossier, rendered: Iterable[str]) -> list[Problem]:
 
 
 def unmatched_quote(ann: Annotation) -> Problem:
-    """A quote found in the clause's Markdown but not in its rendered text."""
+    """A quote the check found in the clause's reader text but the page's tree did not: the two readings differ."""
     return Problem(
         ann.path,
         ann.line_of("quote"),
-        f"quote '{ann.quote.exact if ann.quote else ''}' is in the Markdown of {ann.clause} but not in its"
-        " rendered text; the mark is at the end of the clause (leave Markdown formatting out of the quote)",
+        f"quote '{ann.quote.exact if ann.quote else ''}' was found in the text of {ann.clause} by the check"
+        " but not on its page; the mark is at the end of the clause (an internal error; please report it)",
+        "warning",
     )
