@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from support import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
 from treaty_dossier.content.annotations import Quote, parse_annotation
 from treaty_dossier.content.frontmatter import ContentProblem, decode
-from treaty_dossier.content.plain_text import plain
+from treaty_dossier.content.plain_text import Plain, plain
 from treaty_dossier.content.quote_match import anchor
 
 XSS = [
@@ -40,7 +40,7 @@ XSS = [
 ]
 
 
-def _read(body: str, spans: list[tuple[int, int]]):
+def _read(body: str, spans: list[tuple[int, int]]) -> tuple[list[Plain], int]:
     """A clause of ``body`` as the content layer reads it: its paragraphs' reader text, and its end."""
     return [plain(body[a:b], None, a) for a, b in spans], spans[-1][1]
 

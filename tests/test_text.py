@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from treaty_dossier.content.annotations import Quote
-from treaty_dossier.content.plain_text import plain
+from treaty_dossier.content.plain_text import Plain, plain
 from treaty_dossier.content.quote_match import anchor, normalise
 from treaty_dossier.content.references import find_refs, md_escape, replace_refs
 from treaty_dossier.site.note_html import relative_url
@@ -13,7 +13,7 @@ from treaty_dossier.site.sanitize import clean
 BODY = "If either Party is put in a “state of war”,\nthe other\u00a0Party shall act."
 
 
-def _read(body: str, spans: list[tuple[int, int]]):
+def _read(body: str, spans: list[tuple[int, int]]) -> tuple[list[Plain], int]:
     """A clause of ``body`` as the content layer reads it: its paragraphs' reader text, and its end."""
     return [plain(body[a:b], None, a) for a, b in spans], spans[-1][1]
 

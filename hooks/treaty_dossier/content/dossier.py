@@ -18,6 +18,7 @@ from . import clause_evidence, file_cache
 from .annotations import Annotation, load_annotation
 from .clause_history import ClauseHistory, wording_lookup
 from .frontmatter import ContentProblem, decode, split
+from .plain_text import Labeller
 from .problems import Problem, Severity, suggest
 from .quote_match import Anchor, anchor
 from .quote_problems import WrittenOn, never_written, quote_problems
@@ -139,12 +140,15 @@ def _read_references_in_clauses(dossier: Dossier) -> None:
     for treaty in dossier.treaties.values():
         for clause in treaty.clauses.values():
             if any("[" in treaty.body[a:b] for a, b in clause.spans):
-                clause.read(treaty.body, lambda ref, here=treaty.id: _label(dossier, ref, here))
+                clause.read(treaty.body, _labeller(dossier, treaty.id))
 
 
-def _label(dossier: Dossier, ref: Ref, here: str) -> str | None:
-    target = dossier.target(ref, here)
-    return target.label if target is not None else None
+def _labeller(dossier: Dossier, here: str) -> Labeller:
+    def label(ref: Ref) -> str | None:
+        target = dossier.target(ref, here)
+        return target.label if target is not None else None
+
+    return label
 
 
 def _rel(root: Path, file: Path) -> str:

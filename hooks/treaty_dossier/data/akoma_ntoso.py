@@ -200,7 +200,7 @@ def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dic
     if preamble is not None:
         el = _e("preamble", act, eId="preamble")
         _mark(el, treaty, preamble)
-        for text in _paragraphs(dossier, treaty, preamble.spans) or [""]:
+        for text in _paragraphs(preamble, preamble.spans) or [""]:
             last = _e("p", el, text=text)
         _refs(last, treaty, dossier, preamble, numbers)
     body = _e("body", act)
@@ -214,7 +214,7 @@ def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dic
         subs = children.get(clause.id, [])
         if not subs:
             content = _e("content", el)
-            for text in _paragraphs(dossier, treaty, clause.spans) or [""]:
+            for text in _paragraphs(clause, clause.spans) or [""]:
                 last = _e("p", content, text=text)
             _refs(last, treaty, dossier, clause, numbers)
             continue
