@@ -116,7 +116,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self.build
         path = posixpath.join(build.docs_dir, page.file.src_uri)
-        self.report(build.end_page(path, _first_line(page, build.markdown)))
+        self.report(build.end_page(path, _first_line(page, build.markdown), written=not page.file.generated_by))
         return build.page_html(html, page.file.src_uri)
 
     @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it (-100)

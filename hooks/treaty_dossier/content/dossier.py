@@ -22,8 +22,10 @@ from .plain_text import Labeller
 from .problems import Problem, Severity, suggest
 from .quote_match import Anchor, anchor
 from .quote_problems import WrittenOn, never_written, quote_problems
-from .references import Ref, find_refs
+from .raw_html import removed_html
+from .references import Ref, find_refs, malformed_refs
 from .sources import Source, load_source
+from .stray_files import stray_files
 from .timeline_events import Event, load_event
 from .treaties import Clause, Treaty, parse_treaty
 
@@ -117,6 +119,20 @@ class Dossier:
         return suggest(name, names)
 
 
+def malformed_ref_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """A warning for each ``[[`` or ``[@`` in ``text`` that starts no reference (the page prints it as written)."""
+    return [
+        Problem(
+            path,
+            first_line + line - 1,
+            f"reference '{written}' is not closed or not well formed; write [[treaty-id/clause-id]], "
+            "[[treaty-id/clause-id|text]] or [@source-id]",
+            "warning",
+        )
+        for line, written in malformed_refs(text)
+    ]
+
+
 def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Problem]]:
     """Read every treaty, source and annotation under ``root`` and check them together."""
     dossier = Dossier()
@@ -130,6 +146,7 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     _read_references_in_clauses(dossier)
     problems += _check_annotations(dossier, root)
     problems += _load_events(dossier, root)
+    problems += stray_files(root, docs_dir)
     _index(dossier)
     file_cache.end_build()
     return dossier, sorted(set(problems))
@@ -209,8 +226,8 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
     base = root / "annotations"
     for file in sorted(base.rglob("*.md")):
         rel = file.relative_to(base)
-        if rel.parts[0] == "sources" or rel.name.lower() == "readme.md":
-            continue
+        if len(rel.parts) != 2 or rel.parts[0] in ("sources", "events") or rel.name.lower() == "readme.md":
+            continue  # not where annotations go: stray_files names it
         path = _rel(root, file)
         annotation_id = rel.with_suffix("").as_posix()
         if not ANNOTATION_ID.fullmatch(annotation_id):
@@ -238,6 +255,7 @@ def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
             continue
         problems += _unknown_ids(dossier, event.path, event.line_of, event.sources, "clauses", event.clauses)
         problems += dossier.ref_problems(_new_refs(event.event, event.sources), event.path, event.line_of("event"))
+        problems += malformed_ref_problems(event.event, event.path, event.line_of("event"))
         dossier.events.append(event)
     dossier.events.sort(key=lambda e: (e.date, e.id))
     return problems
@@ -308,6 +326,16 @@ def check_annotation(
         )
     problems += _unknown_ids(dossier, ann.path, ann.line_of, ann.sources, "related", ann.related)
     problems += dossier.ref_problems(_new_refs(ann.body, ann.sources), ann.path, ann.body_line)
+    problems += malformed_ref_problems(ann.body, ann.path, ann.body_line)
+    problems += [
+        Problem(
+            ann.path,
+            ann.body_line + r.line - 1,
+            f"{r.what} is removed when the site is built: a note keeps text, links, lists, tables and quotations only",
+            "warning",
+        )
+        for r in removed_html(ann.body)
+    ]
     if clause is not None:
         where = anchor(clause.paragraphs, clause.end, ann.quote)
         problems += quote_problems(dossier.treaties[clause.treaty_id], ann, where, written_on, new)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..content import dossier as content_dossier
 from ..content.annotations import Annotation
 from ..content.clause_history import read_clause_history
-from ..content.dossier import Dossier
+from ..content.dossier import Dossier, malformed_ref_problems
 from ..content.git_history import read_history, repo_prefix
 from ..content.problems import BuildStop, Problem
 from ..content.references import Ref
@@ -178,12 +178,18 @@ class DossierBuild:
             outlets=lambda ann: [s.outlet_short or s.outlet or s.label for s in dossier.sources_of(ann)],
         )
 
-    def end_page(self, path: str, first_line: int) -> list[Problem]:
-        """What the page's conversion found: unresolved references and quotes lost in rendering."""
+    def end_page(self, path: str, first_line: int, written: bool = True) -> list[Problem]:
+        """What the page's conversion found: unresolved references and quotes lost in rendering.
+
+        ``written``: the page is a file of the project (not generated), whose unclosed references are
+        named here, as the check names them; a generated page's text is checked in the files it comes from.
+        """
         ext = self.extension
         problems: list[Problem] = []
         if ext.refs is not None:
             problems += self.dossier.ref_problems(_with_lines(ext.refs.misses, self.markdown), path, first_line)
+            if written:
+                problems += malformed_ref_problems(self.markdown, path, first_line)
         if ext.page is not None:
             problems += [treaty_page_parts.unmatched_quote(ann) for ann in ext.page.unmatched]
         ext.refs = ext.page = None
