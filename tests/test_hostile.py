@@ -166,7 +166,7 @@ def test_broken_files_give_clean_errors_not_tracebacks(tmp_path):
     assert "Traceback" not in result.stderr
     errors = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
     expected = [
-        "annotations/sources/bad-date-2024.yml:5: field 'published': expected a date as YYYY-MM-DD, found '2024-02-30'",
+        "annotations/sources/bad-date-2024.yml:5: field 'published': '2024-02-30' is not a date: February 2024 has 29 days",
         "annotations/sources/js-2024-06-20.yml:6: field 'url': 'javascript:alert(1)' is not an https:// URL",
         "annotations/t-2024/..%2f..%2fetc.md:1: annotation file must be annotations/<treaty-id>/<name>.md",
         "annotations/t-2024/baddate.md:7: field 'related': '2024-13-45' is not a clause name like dprk-russia-2024/art_4",

@@ -52,6 +52,7 @@ class Dossier:
     cited_by: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
     referred_by: dict[str, list[tuple[str, Annotation | Clause]]] = field(default_factory=lambda: defaultdict(list))
     notes_by_clause: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
+    numbers: dict[str, int] = field(default_factory=dict)  # annotation id -> its number on its treaty (site, PDF, data)
     history: ClauseHistory | None = None  # from git, set by the build (clause_history.read_clause_history)
     _cites: dict[str, list[Source]] = field(default_factory=dict)  # annotation id -> its sources
     # Files that exist but could not be read: their own messages say why, so what cites them is not
@@ -343,8 +344,22 @@ def check_annotation(
     return problems
 
 
+def _number(dossier: Dossier) -> None:
+    """Number each treaty's notes in reading order: by where the mark goes, notes at one place by id.
+
+    Computed once, here: the site, the PDF edition and the open data all print these numbers.
+    """
+    by_treaty: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in dossier.annotations:
+        by_treaty[ann.treaty_id].append(ann)
+    for notes in by_treaty.values():
+        notes.sort(key=lambda a: (dossier.anchors[a.id].offset, a.id))
+        dossier.numbers.update({ann.id: number for number, ann in enumerate(notes, start=1)})
+
+
 def _index(dossier: Dossier) -> None:
     """Who cites each source, and who refers to each clause."""
+    _number(dossier)
     for ann in dossier.annotations:
         dossier.notes_by_clause[ann.clause].append(ann)
         for source in dossier.sources_of(ann):

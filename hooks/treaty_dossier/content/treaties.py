@@ -61,6 +61,7 @@ class Clause:
     parent: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # offsets into the body
     paragraphs: list[Plain] = field(default_factory=list)  # each span as a reader sees it (see .plain_text)
+    heading_end: int = 0  # offset in the body right after its heading line (a clause without text ends there)
 
     @property
     def name(self) -> str:
@@ -85,7 +86,7 @@ class Clause:
     @property
     def end(self) -> int:
         """Offset in the body right after the clause's text (where a note without a phrase goes)."""
-        return self.spans[-1][1] if self.spans else 0
+        return self.spans[-1][1] if self.spans else self.heading_end
 
 
 @dataclass
@@ -189,6 +190,8 @@ def parse_body(body: str, treaty_id: str, path: str = "", first_line: int = 1) -
             close_paragraph(offset)
             if m["id"]:
                 article = add(m["id"], m["title"], first_line + number, None)
+                if article is not None:
+                    article.heading_end = offset + m.end("title")  # before its {#id}, which must stay last
             elif len(m["hashes"]) > 1:
                 problems.append(
                     Problem(path, first_line + number, f"heading '{m['title']}' has no clause id; add one like {{#art_1}}")

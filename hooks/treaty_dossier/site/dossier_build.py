@@ -169,6 +169,7 @@ class DossierBuild:
             treaty=treaty,
             notes=notes,
             detached={a.id for a in notes if dossier.anchors[a.id].detached},
+            numbers=dossier.numbers,
             note_html=note,
             header_html=treaty_page_parts.header_box(dossier, treaty, page_url, href, self.pdf),
             clause_boxes=evidence_html.clause_boxes(treaty),
@@ -205,10 +206,6 @@ class DossierBuild:
     def lost_notes(self) -> list[Problem]:
         return treaty_page_parts.lost_notes(self.dossier, self.rendered)
 
-    def numbers(self) -> dict[str, int]:
-        """Each note's number on the site, for the PDF and the exports."""
-        return {aid: entry["number"] for aid, entry in self.rendered.items()}
-
     def write_manifest(self, site: Path) -> None:
         manifest = sorted(self.rendered.values(), key=lambda e: e["id"])
         (site / "annotations.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -226,14 +223,14 @@ class DossierBuild:
         """The open-data files under site/data/; returns the line to log."""
         ctx = self.exports
         bodies = {aid: sanitize.absolute(body, ctx.iri(url)) for aid, (url, body) in self.bodies.items()}
-        written = exports.write_exports(site, self.dossier, ctx, bodies, self.numbers())
+        written = exports.write_exports(site, self.dossier, ctx, bodies, self.dossier.numbers)
         where = "under the placeholder host (no site_url set)" if ctx.placeholder else f"under {ctx.base}"
         return f"Open data: {len(written)} file(s) in {data_context.FOLDER}/, addresses {where}"
 
     def write_pdfs(self, site: Path, site_name: str, nav: list[str], description: str) -> tuple[list[Problem], str]:
         """The PDF edition under site/pdf/; returns its problems and the line to log."""
         written = edition.write_pdfs(
-            self.dossier, site, self.root, site_name, nav, self.numbers(), description, self.exports.edition
+            self.dossier, site, self.root, site_name, nav, description, self.exports.edition
         )
         pages = sum(written.files.values())
         line = f"PDF edition: {len(written.files)} file(s), {pages} pages, typeset in {written.seconds:.1f} s"
