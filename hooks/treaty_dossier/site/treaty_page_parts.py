@@ -20,13 +20,14 @@ from ..data import citation, csl, web_annotation
 from ..data import context as data_context
 from ..data import dossier_json as dossier_export
 from ..pdf import edition
-from . import comparison, note_html, renderings_table
+from . import comparison, history_html, note_html, renderings_table
 
 
 def header_box(dossier: Dossier, treaty: Treaty, page_url: str, href: note_html.Href, pdf: bool) -> str:
     """The box under a treaty's title: PDF downloads (when the edition is built), the treaty's facts
     and text basis, and links to its open data. Raw HTML with final URLs relative to ``page_url``."""
-    box = note_html.metadata_html(treaty, note_html.ref_renderer(dossier, href, treaty.id), dossier.history)
+    refs = note_html.ref_renderer(dossier, href, treaty.id)
+    box = note_html.metadata_html(treaty, refs, dossier.history, href(history_html.PAGE, None))
     if pdf:
         pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
         box = edition.download_html(*(note_html.relative_url(page_url, p) for p in pdfs)) + box
