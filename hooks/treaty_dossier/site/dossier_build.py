@@ -229,9 +229,7 @@ class DossierBuild:
 
     def write_pdfs(self, site: Path, site_name: str, nav: list[str], description: str) -> tuple[list[Problem], str]:
         """The PDF edition under site/pdf/; returns its problems and the line to log."""
-        written = edition.write_pdfs(
-            self.dossier, site, self.root, site_name, nav, description, self.exports.edition
-        )
+        written = edition.write_pdfs(self.dossier, site, self.root, site_name, nav, description, self.exports.edition)
         pages = sum(written.files.values())
         line = f"PDF edition: {len(written.files)} file(s), {pages} pages, typeset in {written.seconds:.1f} s"
         return written.problems, line
