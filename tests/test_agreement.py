@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from support import ANNOTATION, SOURCE, TREATY, build, tiny_project
+from support import ANNOTATION, ROOT, SOURCE, TREATY, build, tiny_project
 from test_contributing import documented_messages
 from treaty_dossier.contrib import check
+from treaty_dossier.site import message_guide
 
 NOTE = "annotations/t-2024/note.md"
 SRC = "annotations/sources/ew-2024-06-20.yml"
@@ -247,6 +248,7 @@ ROWS: dict[str, tuple[Mapping[str, str | bytes], str]] = {
     ),
 }
 
+GUIDE = message_guide.entries((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
 _LOGGED = re.compile(r"^(?P<level>ERROR|WARNING)\s+-\s+(?P<problem>\S+:\d+: .*)$", re.MULTILINE)
 
 
@@ -263,17 +265,10 @@ def _without_suggestions(problem: str) -> str:
     return re.sub(r" \(did you mean: [^)]*\?\)", "", problem)
 
 
-_VALUE = re.compile(r"'[^']*'|[a-z0-9]+(?:-[a-z0-9]+)*/[a-z][a-z0-9_]*|\[\[[^\]]*\]\]|\[@[^\]]*\]|annotations/\S+|\d+")
-
-
-def _shape(message: str) -> str:
-    """A message with its values (quoted, references, paths, numbers) as placeholders, to compare with the guide's examples."""
-    return _VALUE.sub("…", _without_suggestions(re.sub(r"^\S+:\d+: ", "", message)))
-
-
 def assert_documented(message: str) -> None:
     """The guide's list has an example of this message (with its own values)."""
-    assert _shape(message) in {_shape(d) for d in documented_messages()}, f"not in CONTRIBUTING.md's list: {message}"
+    shape = message_guide.shape
+    assert shape(message) in {shape(d) for d in documented_messages()}, f"not in CONTRIBUTING.md's list: {message}"
 
 
 @pytest.mark.build
@@ -303,6 +298,7 @@ def test_the_check_and_the_strict_build_report_the_same_problems(tmp_path, row):
     assert mine, f"expected {expected!r}, got {sorted(checked)}"
     for problem in check.check(project):
         assert_documented(str(problem))
+        assert message_guide.anchor_for(problem.message, GUIDE), f"the error page would not link {problem} to the guide"
 
 
 @pytest.mark.build

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .content.problems import Problem
 from .pdf import edition
-from .site import error_page, theme_files
+from .site import theme_files
 from .site.dossier_build import DossierBuild
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
@@ -139,7 +139,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         errors = sum(p.severity == "error" for p in self.build.problems)
         if not (self.serving and errors):
             return False
-        pages = error_page.replace_site(site, error_page.page_html(self.build.problems, config.site_name))
+        pages = self.build.show_errors(site, config.site_name)
         log.error(f"{errors} content error(s), listed above; the browser shows them on all {pages} pages until they are fixed.")
         return True
 

@@ -30,9 +30,11 @@ from ..pdf import edition
 from . import (
     comparison,
     contributors_page,
+    error_page,
     evidence_html,
     figures,
     history_html,
+    message_guide,
     note_html,
     sanitize,
     search_index,
@@ -106,7 +108,7 @@ class DossierBuild:
         guide = contributors_page.guide(self.root)
         pages.append(GeneratedPage(contributors_page.PAGE, lambda url: contributors_page.page(dossier, guide is not None)))
         if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
-            pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: guide))
+            pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: message_guide.anchored(guide)))
         return pages
 
     def set_urls(self, urls: dict[str, str]) -> None:
@@ -226,6 +228,23 @@ class DossierBuild:
         written = exports.write_exports(site, self.dossier, ctx, bodies, self.dossier.numbers)
         where = "under the placeholder host (no site_url set)" if ctx.placeholder else f"under {ctx.base}"
         return f"Open data: {len(written)} file(s) in {data_context.FOLDER}/, addresses {where}"
+
+    def show_errors(self, site: Path, site_name: str) -> int:
+        """While serving with errors: the list of problems in place of every page but the Contributing guide.
+
+        Returns how many pages now show the list.
+        """
+        guide_url = self.url_of.get(contributors_page.GUIDE_PAGE)
+        guide = contributors_page.guide(self.root)
+        entries = message_guide.entries(guide) if guide_url is not None and guide is not None else []
+        kept = None
+        if guide_url is not None:  # the file the guide's URL is served from
+            kept = guide_url + "index.html" if guide_url.endswith("/") or not guide_url else guide_url
+
+        def page(root: str) -> str:
+            return error_page.page_html(self.problems, site_name, root, guide_url, entries, self.pdf)
+
+        return error_page.replace_site(site, page, kept)
 
     def write_pdfs(self, site: Path, site_name: str, nav: list[str], description: str) -> tuple[list[Problem], str]:
         """The PDF edition under site/pdf/; returns its problems and the line to log."""
