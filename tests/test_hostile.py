@@ -245,17 +245,22 @@ def test_serve_picks_up_edited_and_deleted_annotations_on_the_page_and_in_the_pd
     )
     url = f"http://127.0.0.1:{port}/treaties/dprk-russia-2024/"
     pdf = f"http://127.0.0.1:{port}/pdf/dprk-russia-2024.pdf"
+    # A note of the test's own (on the whole of Art. 1, citing a registered source), so any valid content serves.
+    source = sorted(p.stem for p in (project / "annotations/sources").glob("*.yml"))[0]
+    note = project / "annotations/dprk-russia-2024/zz-served-note.md"
+    text = f"---\nclause: dprk-russia-2024/art_1\nsources: [{source}]\nkind: commentary\nauthor: tester\n---\n"
     try:
-        wait_for(url, lambda page: "not defined in the treaty" in page)
-        note = project / "annotations/dprk-russia-2024/art5-core-interests.md"
-        note.write_text(note.read_text().replace("is not defined in the treaty", "is left undefined (edited)"))
-        wait_for(url, lambda page: "left undefined (edited)" in page)
+        wait_for(url, lambda page: "<h1" in page)
+        note.write_text(text + "ZQ47 first wording of this served note.\n", encoding="utf-8")
+        wait_for(url, lambda page: "ZQ47 first wording" in page)
+        note.write_text(text + "ZQ47 edited wording of this served note.\n", encoding="utf-8")
+        wait_for(url, lambda page: "ZQ47 edited wording" in page and "ZQ47 first wording" not in page)
         deadline = time.monotonic() + 40
-        while "left undefined (edited)" not in pdf_text(pdf) and time.monotonic() < deadline:
+        while "ZQ47 edited wording" not in pdf_text(pdf) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert "left undefined (edited)" in pdf_text(pdf), "the served PDF shows the edit"
+        assert "ZQ47 edited wording" in pdf_text(pdf), "the served PDF shows the edit"
         note.unlink()
-        wait_for(url, lambda page: "left undefined (edited)" not in page and "Treaty on Comprehensive" in page)
+        wait_for(url, lambda page: "ZQ47" not in page and "<h1" in page)
     finally:
         server.send_signal(signal.SIGINT)
         try:
