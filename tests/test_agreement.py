@@ -290,8 +290,11 @@ def test_the_check_and_the_strict_build_report_the_same_problems(tmp_path, row):
     assert checked == built, f"check only: {sorted(checked - built)}\nbuild only: {sorted(built - checked)}"
     if not expected:  # a row that must pass: nothing to report, the build succeeds and shows the note
         assert checked == set() and result.returncode == 0, result.stderr
+        from site_invariants import site_problems
+
         page = (project / "site/treaties/t-2024/index.html").read_text(encoding="utf-8")
         assert 'id="fnref:t-2024--note"' in page
+        assert site_problems(project / "site", project) == []  # each mark right after its phrase, numbered in order
         return
     assert result.returncode == 1
     mine = [p for p in map(_without_suggestions, checked) if p.startswith(expected)]
