@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from site_invariants import site_problems
@@ -101,7 +102,12 @@ def _copy_project(dest):
     """The whole project (code, content, tests), without its build output, caches and environment."""
     import shutil
 
-    skip = shutil.ignore_patterns(".git", ".venv", "site", "site-offline", "__pycache__", ".pytest_cache", "*.egg-info")
+    anywhere = shutil.ignore_patterns(".git", "__pycache__", ".pytest_cache", "*.egg-info")
+    at_top = {".venv", "site", "site-offline", "properdocs-site", "build"}  # (hooks/treaty_dossier/site/ is code)
+
+    def skip(folder: str, names: list[str]) -> set[str]:
+        return set(anywhere(folder, names)) | (at_top & set(names) if Path(folder) == ROOT else set())
+
     shutil.copytree(ROOT, dest, ignore=skip)
     return dest
 
