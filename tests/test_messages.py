@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import ANNOTATION, SOURCE, TREATY, tiny_project, write
+from treaty_dossier.content.annotations import Quote
 from treaty_dossier.contrib import check
 from treaty_dossier.contrib.file_drafts import AnnotationDraft, SourceDraft, annotation_text, source_text
 
@@ -106,3 +107,34 @@ def test_an_empty_source_file_names_each_missing_field(tmp_path):
     ]
     write(tmp_path, "annotations/sources/empty-2024.yml", SOURCE)
     assert not [m for m in messages(tmp_path) if "empty-2024" in m]
+
+
+def test_a_malformed_source_id_in_the_scaffold_is_one_message(tmp_path):
+    """--id Example_News used to be told twice: as the option, and again as the file name it would make."""
+    import pytest
+    from treaty_dossier.content.dossier import load_dossier
+    from treaty_dossier.contrib.scaffold import ScaffoldError, plan_source
+
+    tiny_project(tmp_path)
+    dossier, _ = load_dossier(tmp_path)
+    with pytest.raises(ScaffoldError) as refused:
+        plan_source(dossier, "https://news.test/other", "Example_News", kind="news", language="en")
+    assert refused.value.problems == ["--id 'Example_News' must be lower-case words joined by '-', like outlet-2024-06-20"]
+
+
+def test_the_scaffold_refuses_a_quote_without_saying_the_note_is_shown(tmp_path):
+    """Nothing was written, so the refusal says what to do, not where the note would be shown."""
+    import pytest
+    from treaty_dossier.content.dossier import load_dossier
+    from treaty_dossier.contrib.scaffold import ScaffoldError, plan_annotation
+
+    tiny_project(tmp_path)
+    dossier, _ = load_dossier(tmp_path)
+    for quote, told in (
+        ("state of wor", "copy the words as the page shows them"),
+        ("*state* of war", "write it as 'state of war'"),
+    ):
+        with pytest.raises(ScaffoldError) as refused:
+            plan_annotation(dossier, "t-2024/art_1", sources=["ew-2024-06-20"], kind="commentary", author="a", quote=Quote(quote))
+        [message] = refused.value.problems
+        assert message.endswith(told) and "shown" not in message and "reanchor" not in message, message
