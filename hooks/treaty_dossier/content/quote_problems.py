@@ -51,12 +51,9 @@ def quote_problems(treaty: Treaty, ann: Annotation, where: Anchor, written_on: W
     texts = [p.text for p in clause.paragraphs]
     bare = plain_phrase(exact)
     if bare != exact and normalise_phrase(bare) in normalise_phrase(" ".join(texts)):
-        message = (
-            f"quote '{exact}' has Markdown formatting, which the page does not show; write it as '{bare}'"
-            if new
-            else f"quote '{exact}' has Markdown formatting, which the page does not show; write it as '{bare}'"
-            " (until then the note is shown at the end of the clause)"
-        )
+        message = f"quote '{exact}' has Markdown formatting, which the page does not show; write it as '{bare}'"
+        if not new:
+            message += " (until then the note is shown at the end of the clause)"
         return [Problem(ann.path, line, message, "warning")]
     near = did_you_mean_phrase(texts, exact)
     if new:
