@@ -22,6 +22,7 @@ from treaty_dossier.site import message_guide
 NOTE = "annotations/t-2024/note.md"
 SRC = "annotations/sources/ew-2024-06-20.yml"
 TREATY_FILE = "docs/treaties/t-2024.md"
+CLAUSES = ("preamble", "art_1", "art_2", "art_40")  # the fixture's clauses, and one it does not have
 EVENT = "date: 2024-06-19\nevent: The treaty is signed.\nsources: [ew-2024-06-20]\nclauses: [t-2024/art_1]\n"
 
 
@@ -236,9 +237,11 @@ ROWS: dict[str, tuple[Mapping[str, str | bytes], str]] = {
         treaty("{date: 2024-06-19, place: Pyongyang}", "{date: 2024-06-19}"),
         f"{TREATY_FILE}:7: field 'signed': needs 'date' and 'place'",
     ),
-    "unverified": (
-        treaty("  text_basis:", "  unverified: [art_40]\n  text_basis:"),
-        f"{TREATY_FILE}:11: 'unverified' names unknown clause 'art_40'",
+    "checked record": (
+        treaty(
+            "  text_basis:", "  checked:\n" + "".join(f"    {c}: {{note: not yet checked}}\n" for c in CLAUSES) + "  text_basis:"
+        ),
+        f"{TREATY_FILE}:15: 'checked' names unknown clause 'art_40'",  # the line of its entry
     ),
     "clause id": (treaty("{#art_2}", "{#Art2}"), f"{TREATY_FILE}:24: clause id 'Art2' is not of the form art_4 or art_4__para_2"),
     "duplicate clause id": (treaty("{#art_2}", "{#art_1}"), f"{TREATY_FILE}:24: duplicate clause id 'art_1' (first at line 20)"),
