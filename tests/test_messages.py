@@ -138,3 +138,16 @@ def test_the_scaffold_refuses_a_quote_without_saying_the_note_is_shown(tmp_path)
             plan_annotation(dossier, "t-2024/art_1", sources=["ew-2024-06-20"], kind="commentary", author="a", quote=Quote(quote))
         [message] = refused.value.problems
         assert message.endswith(told) and "shown" not in message and "reanchor" not in message, message
+
+
+def test_a_suggestion_quotes_the_clause_as_the_page_shows_it_without_its_markup(tmp_path):
+    """The issue's case: the clause has *military*; the suggestion never asks for the asterisks."""
+    treaty = TREATY.replace('provide "military" assistance', "provide *military* and other assistance")
+    note = ANNOTATION.replace("quote: state of war", "quote: military and other assistence")
+    tiny_project(tmp_path, annotations={"t-2024/note": note}, treaty=treaty)
+    [message] = messages(tmp_path)
+    assert "(did you mean: 'military and other assistance' [assistence → assistance]?)" in message, message
+    assert "*" not in message
+    reader = ANNOTATION.replace("quote: state of war", "quote: provide military and other assistance")
+    tiny_project(tmp_path, annotations={"t-2024/note": reader}, treaty=treaty)
+    assert messages(tmp_path) == []  # the words as a reader sees them match
