@@ -47,7 +47,7 @@ def place_notes(
         clause = clauses.get(ann.clause_id)
         if clause is None:  # the dossier was checked against the same file; this is a bug, not bad input
             raise LookupError(f"{ann.path}: clause {ann.clause} not found while placing the note")
-        spots.append((anchor(markdown, clause.spans, ann.quote).offset, ann.id, ann))
+        spots.append((anchor(clause.paragraphs, clause.end, ann.quote).offset, ann.id, ann))
     spots.sort(key=lambda s: (s[0], s[1]))
     placed = [Placed(ann, number, offset) for number, (offset, _, ann) in enumerate(spots, start=1)]
 

@@ -334,13 +334,13 @@ MISTAKES = {
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: '\u201cstate of war\u201d'")},
         "annotations/dprk-russia-2024/mistake.md:3: quote '\u201cstate of war\u201d' is not in the text of dprk-russia-2024/art_4 "
         "(did you mean: 'state of war' [\u201cstate → state; war\u201d → war]?); "
-        "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one) [warning]",
+        "the note is shown at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes 'state of war') [warning]",
     ),
     "quote not in the clause": (
-        {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: state of peace")},
-        "annotations/dprk-russia-2024/mistake.md:3: quote 'state of peace' is not in the text of dprk-russia-2024/art_4 "
-        "(did you mean: 'state of war' [peace → war]?); "
-        "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one) [warning]",
+        {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("quote: state of war", "quote: state of wor")},
+        "annotations/dprk-russia-2024/mistake.md:3: quote 'state of wor' is not in the text of dprk-russia-2024/art_4 "
+        "(did you mean: 'state of war' [wor → war]?); "
+        "the note is shown at the end of the clause until the quote is fixed (copy the words as the page shows them) [warning]",
     ),
     "missing source": (
         {"annotations/dprk-russia-2024/mistake.md": NOTE.replace("ap-2024-06-20", "ap-2024-06-21")},

@@ -46,7 +46,7 @@ def test_the_tiny_project_is_clean(tmp_path):
         (
             "quote: state of war",
             "quote: state of peace",
-            "annotations/t-2024/note.md:3: quote 'state of peace' is not in the text of t-2024/art_1 (did you mean: 'state of war' [peace → war]?); the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one)",
+            "annotations/t-2024/note.md:3: quote 'state of peace' is not in the text of t-2024/art_1 (did you mean: 'state of war' [peace → war]?); the note is shown at the end of the clause until the quote is fixed (copy the words as the page shows them)",
             "warning",
         ),
         (

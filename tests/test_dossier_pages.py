@@ -173,24 +173,49 @@ def _href_targets(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', html)
 
 
-def test_a_reader_can_follow_a_report_to_the_clause_to_the_1961_clause_and_back(real_site: Path):
+def _clause_area(page: str, clause_id: str) -> str:
+    """A top-level clause on its treaty page: from its heading to the next clause heading."""
+    start = page.index(f'<h2 id="{clause_id}"')
+    end = page.find("<h2 id=", start + 1)
+    return page[start : end if end != -1 else len(page)]
+
+
+def test_a_reader_can_follow_a_report_to_the_clause_to_the_related_clause_and_back(real_site: Path):
+    """For every note that relates its clause to another: report → clause → related clause → back to the note."""
+    from treaty_dossier.site import comparison
+
     dossier, _ = load_dossier(ROOT)
-    note = next(a for a in dossier.annotations if a.clause == "dprk-russia-2024/art_4" and "ussr-dprk-1961/art_1" in a.related)
-    source = dossier.sources_of(note)[0]
-    # The report's page lists the clause that cites it ...
-    report = (real_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
-    assert "../../treaties/dprk-russia-2024/#art_4" in _href_targets(report)
-    # ... the clause's lines link to the 1961 clause and to the comparison ...
-    treaty = (real_site / "treaties/dprk-russia-2024/index.html").read_text(encoding="utf-8")
-    under = treaty[treaty.index('id="art_4"') : treaty.index('id="art_5"')]
-    assert "../ussr-dprk-1961/#art_1" in _href_targets(under)
-    assert "../../comparison/#dprk-russia-2024--art_4--ussr-dprk-1961--art_1" in _href_targets(under)
-    # ... and the 1961 clause links back to the note on the 2024 clause.
-    old = (real_site / "treaties/ussr-dprk-1961/index.html").read_text(encoding="utf-8")
-    back = old[old.index('id="art_1"') : old.index('id="art_2"')]
-    assert f"../dprk-russia-2024/#fn:{note.label}" in _href_targets(back)
-    comparison = (real_site / "comparison/index.html").read_text(encoding="utf-8")
-    assert 'id="dprk-russia-2024--art_4--ussr-dprk-1961--art_1"' in comparison
+    pages: dict[str, str] = {}
+
+    def page_of(treaty_id: str) -> str:
+        if treaty_id not in pages:
+            pages[treaty_id] = (real_site / "treaties" / treaty_id / "index.html").read_text(encoding="utf-8")
+        return pages[treaty_id]
+
+    def top(name: str) -> str:
+        clause = dossier.clause(name)
+        assert clause is not None
+        return clause.parent or clause.id
+
+    linked = [a for a in dossier.annotations if a.related]
+    for note in linked:
+        here = f"../../treaties/{note.treaty_id}/#{note.clause_id}"
+        for source in dossier.sources_of(note):  # each report's page lists the clause that cites it ...
+            report = (real_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
+            assert here in _href_targets(report), (source.id, note.id)
+        under = _clause_area(page_of(note.treaty_id), top(note.clause))
+        for name in note.related:  # ... the clause links to each related clause ...
+            treaty_id, _, clause_id = name.partition("/")
+            targets = {f"#{clause_id}", f"./#{clause_id}"} if treaty_id == note.treaty_id else {f"../{treaty_id}/#{clause_id}"}
+            assert targets & set(_href_targets(under)), (note.id, name)
+            if name.split("/")[0] != note.treaty_id:  # ... and the related clause links back to the note
+                back = _clause_area(page_of(treaty_id), top(name))
+                assert f"../{note.treaty_id}/#fn:{note.label}" in _href_targets(back), (note.id, name)
+    compared = (real_site / "comparison/index.html").read_text(encoding="utf-8")
+    for pair in comparison.pairs(dossier):  # every cross-treaty link is on the comparison page, and linked from the clause
+        assert f'id="{comparison.anchor_of(pair)}"' in compared
+        under = _clause_area(page_of(pair.clause.treaty_id), pair.clause.parent or pair.clause.id)
+        assert f"../../comparison/#{comparison.anchor_of(pair)}" in _href_targets(under), comparison.anchor_of(pair)
 
 
 def test_the_first_dossier_meets_its_content_targets():

@@ -82,6 +82,7 @@ def _page(dossier: Dossier) -> TreatyPage:
         treaty=treaty,
         notes=dossier.notes_on("t-2024"),
         detached={a.id for a in dossier.notes_on("t-2024") if dossier.anchors[a.id].detached},
+        numbers=dossier.numbers,
         note_html=lambda ann, number, backref: f'<div class="note">{ann.id} {backref}</div>',
         header_html='<div class="box">About</div>',
         clause_boxes={"art_2": '<div class="unverified">Not verified</div>'},

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import ANNOTATION, SOURCE, TREATY, tiny_project, write
+from treaty_dossier.content.annotations import Quote
 from treaty_dossier.contrib import check
 from treaty_dossier.contrib.file_drafts import AnnotationDraft, SourceDraft, annotation_text, source_text
 
@@ -76,7 +77,7 @@ def test_a_mistyped_quote_gets_the_nearest_phrase_and_the_words_that_differ(tmp_
     assert messages(tmp_path) == [
         "annotations/t-2024/note.md:3: quote 'stat of wars' is not in the text of t-2024/art_1 "
         "(did you mean: 'state of war' [stat → state; wars → war]?); "
-        "the note is shown detached at the end of the clause until the quote is fixed (python hooks/check.py --reanchor proposes one)"
+        "the note is shown at the end of the clause until the quote is fixed (copy the words as the page shows them)"
     ]
 
 
@@ -106,3 +107,47 @@ def test_an_empty_source_file_names_each_missing_field(tmp_path):
     ]
     write(tmp_path, "annotations/sources/empty-2024.yml", SOURCE)
     assert not [m for m in messages(tmp_path) if "empty-2024" in m]
+
+
+def test_a_malformed_source_id_in_the_scaffold_is_one_message(tmp_path):
+    """--id Example_News used to be told twice: as the option, and again as the file name it would make."""
+    import pytest
+    from treaty_dossier.content.dossier import load_dossier
+    from treaty_dossier.contrib.scaffold import ScaffoldError, plan_source
+
+    tiny_project(tmp_path)
+    dossier, _ = load_dossier(tmp_path)
+    with pytest.raises(ScaffoldError) as refused:
+        plan_source(dossier, "https://news.test/other", "Example_News", kind="news", language="en")
+    assert refused.value.problems == ["--id 'Example_News' must be lower-case words joined by '-', like outlet-2024-06-20"]
+
+
+def test_the_scaffold_refuses_a_quote_without_saying_the_note_is_shown(tmp_path):
+    """Nothing was written, so the refusal says what to do, not where the note would be shown."""
+    import pytest
+    from treaty_dossier.content.dossier import load_dossier
+    from treaty_dossier.contrib.scaffold import ScaffoldError, plan_annotation
+
+    tiny_project(tmp_path)
+    dossier, _ = load_dossier(tmp_path)
+    for quote, told in (
+        ("state of wor", "copy the words as the page shows them"),
+        ("*state* of war", "write it as 'state of war'"),
+    ):
+        with pytest.raises(ScaffoldError) as refused:
+            plan_annotation(dossier, "t-2024/art_1", sources=["ew-2024-06-20"], kind="commentary", author="a", quote=Quote(quote))
+        [message] = refused.value.problems
+        assert message.endswith(told) and "shown" not in message and "reanchor" not in message, message
+
+
+def test_a_suggestion_quotes_the_clause_as_the_page_shows_it_without_its_markup(tmp_path):
+    """The issue's case: the clause has *military*; the suggestion never asks for the asterisks."""
+    treaty = TREATY.replace('provide "military" assistance', "provide *military* and other assistance")
+    note = ANNOTATION.replace("quote: state of war", "quote: military and other assistence")
+    tiny_project(tmp_path, annotations={"t-2024/note": note}, treaty=treaty)
+    [message] = messages(tmp_path)
+    assert "(did you mean: 'military and other assistance' [assistence → assistance]?)" in message, message
+    assert "*" not in message
+    reader = ANNOTATION.replace("quote: state of war", "quote: provide military and other assistance")
+    tiny_project(tmp_path, annotations={"t-2024/note": reader}, treaty=treaty)
+    assert messages(tmp_path) == []  # the words as a reader sees them match

@@ -60,20 +60,11 @@ def mark_pages(texts: list[str], number: int, annotation) -> list[int]:
     return [i for i, t in enumerate(texts) if mark.search(t)]
 
 
-def site_numbers(dossier: Dossier) -> dict[str, int]:
-    """The numbers the site gives (per treaty, reading order), as the manifest would hold them."""
-    numbers: dict[str, int] = {}
-    for treaty_id in dossier.treaties:
-        notes = sorted(dossier.notes_on(treaty_id), key=lambda a: (dossier.anchors[a.id].offset, a.id))
-        numbers.update({a.id: n for n, a in enumerate(notes, start=1)})
-    return numbers
-
-
-def write_edition(project: Path, numbers: dict[str, int] | None = None) -> tuple[Dossier, edition.Written]:
+def write_edition(project: Path) -> tuple[Dossier, edition.Written]:
     """Load a tiny project's dossier and write its PDF edition under ``project/site``, as the hook does."""
     dossier, problems = load_dossier(project)
     assert not [p for p in problems if p.severity == "error"], problems
-    written = edition.write_pdfs(dossier, project / "site", project, "Tiny", [], numbers or site_numbers(dossier))
+    written = edition.write_pdfs(dossier, project / "site", project, "Tiny", [])
     return dossier, written
 
 

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ANNOTATION, SOURCE, build, tiny_project, write
+from support import ANNOTATION, ROOT, SOURCE, build, tiny_project, write
 from treaty_dossier.contrib import check
 
 pytestmark = pytest.mark.browser
@@ -43,6 +43,7 @@ def wait_until_served(url: str, server: subprocess.Popen, timeout: float = 90) -
 
 def test_serve_shows_content_errors_in_the_browser_and_reloads_when_fixed(tmp_path, browser):
     project = tiny_project(tmp_path)
+    write(project, "CONTRIBUTING.md", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))  # the guide the errors link to
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("watch: [annotations]\n")
     port = free_port()
@@ -69,11 +70,25 @@ def test_serve_shows_content_errors_in_the_browser_and_reloads_when_fixed(tmp_pa
         assert len(expected) == 2
         page.wait_for_selector("text=content error(s): the site cannot be shown", timeout=60_000)
         shown = [
-            " ".join(item.inner_text().split()) for item in page.locator("li").all()
-        ]  # "ERROR path:line: message" (the level is shown in capitals)
+            " ".join(item.inner_text().split()).removesuffix(" how to fix") for item in page.locator("li").all()
+        ]  # "ERROR path:line: message how to fix" (the level is shown in capitals)
         assert [s.split(" ", 1)[1] for s in shown] == [" ".join(e.split()) for e in expected]
         assert [s.split(" ", 1)[0] for s in shown] == ["ERROR", "ERROR"]
         page.screenshot(path=str(tmp_path / "errors.png"))
+
+        # Each message links to its entry in the Contributing page, which is still served (not the list).
+        links = [a.get_attribute("href") or "" for a in page.locator("li a.fix").all()]
+        assert len(links) == 2 and all(link.startswith("../../contributing/#msg-") for link in links), links
+        guide = context.new_page()
+        for link, message in zip(links, expected, strict=True):
+            anchor = link.split("#")[1]
+            guide.goto(f"http://127.0.0.1:{port}/contributing/#{anchor}")
+            assert guide.locator("h1").first.inner_text().startswith("Contributing")
+            explained = guide.locator(f"li:has(span#{anchor})").last.inner_text()
+            assert ("is not https" in explained) == ("is not https" in message), (link, explained[:200])
+            assert ("missing required field" in explained) == ("missing required field" in message), (link, explained[:200])
+        guide.screenshot(path=str(tmp_path / "guide.png"))
+        guide.close()
 
         # mkdocs build still fails on the same files.
         failed = build(project, site=tmp_path / "built", strict=False)

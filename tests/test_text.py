@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 from treaty_dossier.content.annotations import Quote
+from treaty_dossier.content.plain_text import Plain, plain
 from treaty_dossier.content.quote_match import anchor, normalise
 from treaty_dossier.content.references import find_refs, md_escape, replace_refs
 from treaty_dossier.site.note_html import relative_url
 from treaty_dossier.site.sanitize import clean
 
 BODY = "If either Party is put in a “state of war”,\nthe other\u00a0Party shall act."
+
+
+def _read(body: str, spans: list[tuple[int, int]]) -> tuple[list[Plain], int]:
+    """A clause of ``body`` as the content layer reads it: its paragraphs' reader text, and its end."""
+    return [plain(body[a:b], None, a) for a, b in spans], spans[-1][1]
 
 
 @pytest.mark.parametrize(
@@ -21,24 +27,24 @@ BODY = "If either Party is put in a “state of war”,\nthe other\u00a0Party sh
     ],
 )
 def test_quote_matching_tolerates_typography(quote, found_after):
-    where = anchor(BODY, [(0, len(BODY))], Quote(quote))
+    where = anchor(*_read(BODY, [(0, len(BODY))]), Quote(quote))
     assert not where.detached
     assert BODY[: where.offset].endswith(found_after)
 
 
 @pytest.mark.parametrize("quote", ["State of war", "state  of  wars", "Party  shall act!"])
 def test_quote_matching_forgives_nothing_else(quote):
-    assert anchor(BODY, [(0, len(BODY))], Quote(quote)).detached
+    assert anchor(*_read(BODY, [(0, len(BODY))]), Quote(quote)).detached
 
 
 def test_no_quote_means_end_of_clause_and_prefix_suffix_disambiguate():
     text = "shall consult. shall consult again."
     spans = [(0, len(text))]
-    assert anchor(text, spans, None).offset == len(text)
-    assert anchor(text, spans, Quote("shall consult")).matches == 2
-    second = anchor(text, spans, Quote("shall consult", suffix="again"))
+    assert anchor(*_read(text, spans), None).offset == len(text)
+    assert anchor(*_read(text, spans), Quote("shall consult")).matches == 2
+    second = anchor(*_read(text, spans), Quote("shall consult", suffix="again"))
     assert (second.matches, second.offset) == (1, text.index(" again"))
-    assert anchor(text, spans, Quote("shall consult", prefix="consult.")).offset == text.index(" again")
+    assert anchor(*_read(text, spans), Quote("shall consult", prefix="consult.")).offset == text.index(" again")
 
 
 def test_normalise_keeps_an_index_into_the_original():

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .content.problems import Problem
 from .pdf import edition
-from .site import error_page, theme_files
+from .site import theme_files
 from .site.dossier_build import DossierBuild
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
@@ -117,7 +117,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self.build
         path = posixpath.join(build.docs_dir, page.file.src_uri)
-        self.report(build.end_page(path, _first_line(page, build.markdown)))
+        self.report(build.end_page(path, _first_line(page, build.markdown), written=not page.file.generated_by))
         return build.page_html(html, page.file.src_uri)
 
     @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it (-100)
@@ -140,7 +140,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         errors = sum(p.severity == "error" for p in self.build.problems)
         if not (self.serving and errors):
             return False
-        pages = error_page.replace_site(site, error_page.page_html(self.build.problems, config.site_name))
+        pages = self.build.show_errors(site, config.site_name)
         log.error(f"{errors} content error(s), listed above; the browser shows them on all {pages} pages until they are fixed.")
         return True
 

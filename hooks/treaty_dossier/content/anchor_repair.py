@@ -7,7 +7,7 @@ when no candidate is similar enough to the quote, or when two separate
 candidates are too close to choose between.
 
 Candidates are runs of whole words inside one paragraph of the current clause
-text, of about the quote's length (two words fewer to two more). Each gets:
+text as a reader sees it (:mod:`.plain_text`), of about the quote's length (two words fewer to two more). Each gets:
 
 - a *similarity* from 0 to 1 to the quote, both compared as lower-case words
   without punctuation: the mean of two ``difflib.SequenceMatcher`` ratios, one
@@ -39,6 +39,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from .annotations import Annotation, Quote
+from .plain_text import plain_phrase
 from .quote_match import anchor, normalise, normalise_phrase
 from .treaties import Treaty
 
@@ -104,7 +105,7 @@ def expected_context(quote: Quote, old_text: str | None) -> tuple[str, str] | No
         return _tail(normalise_phrase(quote.prefix)), _head(normalise_phrase(quote.suffix))
     if not old_text:
         return None
-    text, exact = normalise_phrase(old_text), normalise_phrase(quote.exact)
+    text, exact = normalise_phrase(plain_phrase(old_text)), normalise_phrase(quote.exact)
     at = text.find(exact)
     if at == -1 or text.find(exact, at + 1) != -1:
         return None  # not in the old wording either, or not once: no context to trust
@@ -128,8 +129,8 @@ def candidates(
     if not size:
         return []
     found = []
-    for s, (start, stop) in enumerate(treaty.clauses[clause_id].spans):
-        text, _ = normalise(treaty.body[start:stop])
+    for s, paragraph in enumerate(treaty.clauses[clause_id].paragraphs):
+        text, _ = normalise(paragraph.text)
         words = text.split(" ") if text else []
         keys = [_key(w) for w in words]
         for first in range(len(words)):
@@ -194,19 +195,19 @@ def repair(annotation: Annotation, treaty: Treaty, old_text: str | None = None) 
 def unique_quote(treaty: Treaty, clause_id: str, cand: Candidate) -> Quote | None:
     """The candidate as a quote that finds exactly it: the words alone, else with words of prefix and suffix."""
     clause = treaty.clauses[clause_id]
-    start, stop = clause.spans[cand.span]
-    text, index = normalise(treaty.body[start:stop])
+    paragraph = clause.paragraphs[cand.span]
+    text, index = normalise(paragraph.text)
     words = text.split(" ")
     at = len(" ".join(words[: cand.first])) + (1 if cand.first else 0)
     at = text.find(cand.text, at)
     if at == -1:
         return None
-    want_end = start + index[at + len(cand.text) - 1] + 1
+    want_end = paragraph.source_end(index[at + len(cand.text) - 1] + 1)
     for n in range(MAX_CONTEXT_WORDS + 1):
         prefix = " ".join(words[max(0, cand.first - n) : cand.first]) if n else ""
         suffix = " ".join(text[at + len(cand.text) :].split()[:n]) if n else ""
         quote = Quote(cand.text, prefix, suffix)
-        where = anchor(treaty.body, clause.spans, quote)
+        where = anchor(clause.paragraphs, clause.end, quote)
         if not where.detached and where.matches == 1 and where.offset == want_end:
             return quote
     return None

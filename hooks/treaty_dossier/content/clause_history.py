@@ -17,6 +17,7 @@ history, and ``reason`` says why.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,6 +142,27 @@ def read_clause_history(
         since = [r for r in result.revisions(ann.clause) if r.commit.date > commit.date or _newer(history, r.commit, commit)]
         result.written_on[ann.id] = WrittenOn(commit, then, since)
     return result
+
+
+def wording_lookup(root: Path, treaties: dict[str, Treaty]) -> Callable[[Annotation], str | None]:
+    """For a note: its clause's text when the note file was last committed (``None``: new, or no history).
+
+    git is read on the first call only, so a dossier whose quotes all match never runs it.
+    """
+    read: list[History] = []
+
+    def written_on(ann: Annotation) -> str | None:
+        if not read:
+            read.append(read_history(root))
+        history, treaty = read[0], treaties.get(ann.treaty_id)
+        last = history.modified(ann.path)
+        if last is None or treaty is None:
+            return None
+        rev = f"{last.sha}:{treaty.path}"
+        text = history.texts([rev])[rev]
+        return None if text is None else _clause_texts(text, rev, treaty.id).get(ann.clause_id)
+
+    return written_on
 
 
 def _newer(history: History, a: Commit, b: Commit) -> bool:

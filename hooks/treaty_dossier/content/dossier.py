@@ -13,20 +13,21 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import clause_evidence, file_cache
 from .annotations import Annotation, load_annotation
+from .clause_history import ClauseHistory, wording_lookup
 from .frontmatter import ContentProblem, decode, split
+from .plain_text import Labeller
 from .problems import Problem, Severity, suggest
-from .quote_match import Anchor, anchor, did_you_mean_phrase
-from .references import Ref, find_refs
+from .quote_match import Anchor, anchor
+from .quote_problems import WrittenOn, never_written, quote_problems
+from .raw_html import removed_html
+from .references import Ref, find_refs, malformed_refs
 from .sources import Source, load_source
+from .stray_files import stray_files
 from .timeline_events import Event, load_event
 from .treaties import Clause, Treaty, parse_treaty
-
-if TYPE_CHECKING:
-    from .clause_history import ClauseHistory
 
 TREATY_MAX_BYTES = 1024 * 1024
 ANNOTATION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -51,6 +52,7 @@ class Dossier:
     cited_by: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
     referred_by: dict[str, list[tuple[str, Annotation | Clause]]] = field(default_factory=lambda: defaultdict(list))
     notes_by_clause: dict[str, list[Annotation]] = field(default_factory=lambda: defaultdict(list))
+    numbers: dict[str, int] = field(default_factory=dict)  # annotation id -> its number on its treaty (site, PDF, data)
     history: ClauseHistory | None = None  # from git, set by the build (clause_history.read_clause_history)
     _cites: dict[str, list[Source]] = field(default_factory=dict)  # annotation id -> its sources
     # Files that exist but could not be read: their own messages say why, so what cites them is not
@@ -118,6 +120,20 @@ class Dossier:
         return suggest(name, names)
 
 
+def malformed_ref_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """A warning for each ``[[`` or ``[@`` in ``text`` that starts no reference (the page prints it as written)."""
+    return [
+        Problem(
+            path,
+            first_line + line - 1,
+            f"reference '{written}' is not closed or not well formed; write [[treaty-id/clause-id]], "
+            "[[treaty-id/clause-id|text]] or [@source-id]",
+            "warning",
+        )
+        for line, written in malformed_refs(text)
+    ]
+
+
 def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Problem]]:
     """Read every treaty, source and annotation under ``root`` and check them together."""
     dossier = Dossier()
@@ -128,11 +144,29 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     for treaty in dossier.treaties.values():
         problems += clause_evidence.check(treaty.evidence, dossier.sources, dossier.invalid_sources)
     problems += _load_annotations(dossier, root)
-    problems += _check_annotations(dossier)
+    _read_references_in_clauses(dossier)
+    problems += _check_annotations(dossier, root)
     problems += _load_events(dossier, root)
+    problems += stray_files(root, docs_dir)
     _index(dossier)
     file_cache.end_build()
     return dossier, sorted(set(problems))
+
+
+def _read_references_in_clauses(dossier: Dossier) -> None:
+    """Read again the clauses whose text has references: the page shows them as their labels."""
+    for treaty in dossier.treaties.values():
+        for clause in treaty.clauses.values():
+            if any("[" in treaty.body[a:b] for a, b in clause.spans):
+                clause.read(treaty.body, _labeller(dossier, treaty.id))
+
+
+def _labeller(dossier: Dossier, here: str) -> Labeller:
+    def label(ref: Ref) -> str | None:
+        target = dossier.target(ref, here)
+        return target.label if target is not None else None
+
+    return label
 
 
 def _rel(root: Path, file: Path) -> str:
@@ -193,8 +227,8 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
     base = root / "annotations"
     for file in sorted(base.rglob("*.md")):
         rel = file.relative_to(base)
-        if rel.parts[0] == "sources" or rel.name.lower() == "readme.md":
-            continue
+        if len(rel.parts) != 2 or rel.parts[0] in ("sources", "events") or rel.name.lower() == "readme.md":
+            continue  # not where annotations go: stray_files names it
         path = _rel(root, file)
         annotation_id = rel.with_suffix("").as_posix()
         if not ANNOTATION_ID.fullmatch(annotation_id):
@@ -222,6 +256,7 @@ def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
             continue
         problems += _unknown_ids(dossier, event.path, event.line_of, event.sources, "clauses", event.clauses)
         problems += dossier.ref_problems(_new_refs(event.event, event.sources), event.path, event.line_of("event"))
+        problems += malformed_ref_problems(event.event, event.path, event.line_of("event"))
         dossier.events.append(event)
     dossier.events.sort(key=lambda e: (e.date, e.id))
     return problems
@@ -253,11 +288,12 @@ def _unknown_ids(
     return problems
 
 
-def _check_annotations(dossier: Dossier) -> list[Problem]:
+def _check_annotations(dossier: Dossier, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     kept = []
+    written_on = wording_lookup(root, dossier.treaties)
     for ann in dossier.annotations:
-        found = check_annotation(dossier, ann)
+        found = check_annotation(dossier, ann, written_on)
         problems += found
         if not any(p.severity == "error" for p in found) and dossier.clause(ann.clause) is not None:
             kept.append(ann)  # (a clause in an unreadable treaty file is that file's error, reported there)
@@ -265,8 +301,13 @@ def _check_annotations(dossier: Dossier) -> list[Problem]:
     return problems
 
 
-def check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
-    """Everything about one parsed annotation that depends on the rest of the dossier (the scaffold runs it too)."""
+def check_annotation(
+    dossier: Dossier, ann: Annotation, written_on: WrittenOn = never_written, new: bool = False
+) -> list[Problem]:
+    """Everything about one parsed annotation that depends on the rest of the dossier (the scaffold runs it too, ``new``).
+
+    ``written_on`` tells a detached note (its quote was in the clause when it was written) from one never placed.
+    """
     problems: list[Problem] = []
     clause = dossier.clause(ann.clause)
     folder = ann.id.rpartition("/")[0]
@@ -286,27 +327,39 @@ def check_annotation(dossier: Dossier, ann: Annotation) -> list[Problem]:
         )
     problems += _unknown_ids(dossier, ann.path, ann.line_of, ann.sources, "related", ann.related)
     problems += dossier.ref_problems(_new_refs(ann.body, ann.sources), ann.path, ann.body_line)
+    problems += malformed_ref_problems(ann.body, ann.path, ann.body_line)
+    problems += [
+        Problem(
+            ann.path,
+            ann.body_line + r.line - 1,
+            f"{r.what} is removed when the site is built: a note keeps text, links, lists, tables and quotations only",
+            "warning",
+        )
+        for r in removed_html(ann.body)
+    ]
     if clause is not None:
-        treaty = dossier.treaties[clause.treaty_id]
-        where = anchor(treaty.body, clause.spans, ann.quote)
-        exact = ann.quote.exact if ann.quote else ""  # without a quote the note is never detached nor ambiguous
-        if where.detached:
-            near = did_you_mean_phrase(treaty.body, clause.spans, exact) if exact else ""
-            message = (
-                f"quote '{exact}' is not in the text of {ann.clause}{near}; "
-                "the note is shown detached at the end of the clause until the quote is fixed "
-                "(python hooks/check.py --reanchor proposes one)"
-            )
-            problems.append(Problem(ann.path, ann.line_of("quote"), message, "warning"))
-        elif where.matches > 1:
-            message = f"quote '{exact}' occurs {where.matches} times in {ann.clause}; add 'prefix' or 'suffix' to say which"
-            problems.append(Problem(ann.path, ann.line_of("quote"), message))
+        where = anchor(clause.paragraphs, clause.end, ann.quote)
+        problems += quote_problems(dossier.treaties[clause.treaty_id], ann, where, written_on, new)
         dossier.anchors[ann.id] = where
     return problems
 
 
+def _number(dossier: Dossier) -> None:
+    """Number each treaty's notes in reading order: by where the mark goes, notes at one place by id.
+
+    Computed once, here: the site, the PDF edition and the open data all print these numbers.
+    """
+    by_treaty: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in dossier.annotations:
+        by_treaty[ann.treaty_id].append(ann)
+    for notes in by_treaty.values():
+        notes.sort(key=lambda a: (dossier.anchors[a.id].offset, a.id))
+        dossier.numbers.update({ann.id: number for number, ann in enumerate(notes, start=1)})
+
+
 def _index(dossier: Dossier) -> None:
     """Who cites each source, and who refers to each clause."""
+    _number(dossier)
     for ann in dossier.annotations:
         dossier.notes_by_clause[ann.clause].append(ann)
         for source in dossier.sources_of(ann):

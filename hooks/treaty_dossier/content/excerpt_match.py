@@ -73,12 +73,8 @@ def nearest_hint(pieces: list[str], source: Source) -> str:
     """The did-you-mean for the first piece that no excerpt holds, in the form the quote check uses."""
     texts = [normalise(e.text) for e in source.excerpts]
     body = "\n".join(texts)
-    spans, at = [], 0
-    for text in texts:
-        spans.append((at, at + len(text)))
-        at += len(text) + 1
     missing = next((p for p in pieces if p not in body), pieces[0])
-    near = nearest_phrases(body, spans, missing)
+    near = nearest_phrases(texts, missing)
     if not near:
         return ""
     return " (did you mean: " + ", ".join(f"'{p}' [{word_changes(missing, p)}]" for p in near) + "?)"

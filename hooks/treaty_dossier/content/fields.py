@@ -6,6 +6,7 @@ A validator takes the raw YAML value and returns the cleaned value or raises
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -70,10 +71,17 @@ def date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(text(value))
-    except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, found '{value}'") from None
+    written = text(value)
+    shaped = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", written)
+    if shaped is None:
+        raise ValueError(f"expected a date as YYYY-MM-DD, found '{value}'")
+    year, month, day = (int(part) for part in shaped.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{written}' is not a date: month {month} does not exist")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"'{written}' is not a date: {calendar.month_name[month]} {year} has {days} days")
+    return dt.date(year, month, day)
 
 
 def https_url(value: Any) -> str:

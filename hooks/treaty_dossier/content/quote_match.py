@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .annotations import Quote
+from .plain_text import Plain
 
 _QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201f": '"'})
 _SPACE = re.compile(r"\s+")
@@ -51,18 +52,17 @@ class Anchor:
     matches: int = 1
 
 
-def anchor(body: str, spans: list[tuple[int, int]], quote: Quote | None) -> Anchor:
-    """Place a note in the clause made of ``spans`` of ``body``.
+def anchor(paragraphs: list[Plain], end_of_clause: int, quote: Quote | None) -> Anchor:
+    """Place a note in the clause whose reader text is ``paragraphs`` (see :mod:`.plain_text`).
 
-    Without a quote the mark goes at the end of the clause. A quote that is not
-    found gives a detached anchor at the end of the clause; one found more than
-    once (after prefix/suffix filtering) reports how many times in ``matches``.
+    Without a quote the mark goes at ``end_of_clause``. A quote that is not found
+    gives a detached anchor there; one found more than once (after prefix/suffix
+    filtering) reports how many times in ``matches``. The offset is the file's,
+    right after the last character of the phrase.
     """
-    end_of_clause = spans[-1][1] if spans else 0
     if quote is None:
         return Anchor(end_of_clause)
-    texts = [body[start:stop] for start, stop in spans]
-    ends = [spans[i][0] + end for i, end in quote_ends(texts, quote)]
+    ends = [paragraphs[i].source_end(end) for i, end in quote_ends([p.text for p in paragraphs], quote)]
     if not ends:
         return Anchor(end_of_clause, detached=True, matches=0)
     return Anchor(ends[0], matches=len(ends))
@@ -71,7 +71,7 @@ def anchor(body: str, spans: list[tuple[int, int]], quote: Quote | None) -> Anch
 def quote_ends(texts: list[str], quote: Quote) -> list[tuple[int, int]]:
     """Every place the quote matches in ``texts`` (a clause's paragraphs): (paragraph index, offset right after the phrase).
 
-    One rule for the Markdown (checks, print edition) and the site's document tree.
+    One rule for the reader text of the content layer and the text of the site's document tree.
     """
     return [(number, end) for number, _, end in quote_spans(texts, quote)]
 
@@ -95,7 +95,7 @@ def quote_spans(texts: list[str], quote: Quote) -> list[tuple[int, int, int]]:
     return spans
 
 
-def nearest_phrases(body: str, spans: list[tuple[int, int]], exact: str, n: int = 2) -> list[str]:
+def nearest_phrases(texts: list[str], exact: str, n: int = 2) -> list[str]:
     """The runs of words of the clause closest to ``exact`` (a quote that is not found), best first.
 
     Runs of about as many words as the quote are compared character by character
@@ -106,8 +106,8 @@ def nearest_phrases(body: str, spans: list[tuple[int, int]], exact: str, n: int 
     if not wanted:
         return []
     scored: dict[str, float] = {}
-    for start, stop in spans:
-        words = normalise(body[start:stop])[0].split(" ")
+    for paragraph in texts:
+        words = normalise(paragraph)[0].split(" ")
         for length in {max(1, size - 1), size, size + 1}:
             for i in range(len(words) - length + 1):
                 phrase = " ".join(words[i : i + length])
@@ -141,9 +141,9 @@ def word_changes(exact: str, phrase: str) -> str:
     return "; ".join(changes)
 
 
-def did_you_mean_phrase(body: str, spans: list[tuple[int, int]], exact: str) -> str:
-    """`` (did you mean: 'state of war' [wor → war]?)`` for a quote not found in the clause, or ''."""
-    near = nearest_phrases(body, spans, exact)
+def did_you_mean_phrase(texts: list[str], exact: str) -> str:
+    """`` (did you mean: 'state of war' [wor → war]?)`` for a quote not found in the clause (its reader text), or ''."""
+    near = nearest_phrases(texts, exact)
     if not near:
         return ""
     return " (did you mean: " + ", ".join(f"'{p}' [{word_changes(exact, p)}]" for p in near) + "?)"

@@ -40,13 +40,13 @@ class Ref:
     line: int  # 1-based within the scanned text
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CODE.finditer(text)]
 
 
 def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
     """Every reference outside code, with its span in ``text``."""
-    code = _code_spans(text)  # in order and disjoint, so a bisection finds the one that may hold a match
+    code = code_spans(text)  # in order and disjoint, so a bisection finds the one that may hold a match
     starts = [a for a, _ in code]
     found = []
     line, counted = 1, 0  # lines are counted on from the previous match: a page with thousands of references stays linear
@@ -61,6 +61,30 @@ def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
         else:
             ref = Ref("clause", m["target"].strip(), (m["text"] or "").strip() or None, line)
         found.append((ref, m.span()))
+    return found
+
+
+_OPENING = re.compile(r"\[[\[@][^\n\]]{0,40}\]{0,2}")
+
+
+def malformed_refs(text: str) -> list[tuple[int, str]]:
+    """Each ``[[`` or ``[@`` outside code that starts no reference the site would read: (line, what follows it).
+
+    An unclosed ``[[treaty/clause`` or a ``[@ source]`` with a space is printed literally on the page
+    and in the PDF; the check names it rather than let it pass.
+    """
+    skip = sorted(code_spans(text) + [span for _, span in find_refs(text)])  # code and references: disjoint spans
+    starts = [a for a, _ in skip]
+    found = []
+    line, counted = 1, 0
+    for m in _OPENING.finditer(text):
+        at = m.start()
+        inside = bisect_right(starts, at) - 1
+        if inside >= 0 and at < skip[inside][1]:
+            continue
+        line += text.count("\n", counted, at)
+        counted = at
+        found.append((line, m[0]))
     return found
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from . import fields as F
 from .clause_evidence import DEFAULT_NOTE, ClauseEvidence, parse_record
 from .frontmatter import Document
+from .plain_text import Labeller, Plain, plain
 from .problems import Problem
 
 CLAUSE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:__[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
@@ -59,6 +60,8 @@ class Clause:
     line: int
     parent: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # offsets into the body
+    paragraphs: list[Plain] = field(default_factory=list)  # each span as a reader sees it (see .plain_text)
+    heading_end: int = 0  # offset in the body right after its heading line (a clause without text ends there)
 
     @property
     def name(self) -> str:
@@ -75,6 +78,15 @@ class Clause:
 
     def text(self, body: str) -> str:
         return "\n\n".join(body[a:b] for a, b in self.spans)
+
+    def read(self, body: str, label: Labeller | None = None) -> None:
+        """Set :attr:`paragraphs` from ``body``; ``label`` gives the words the page shows for a reference."""
+        self.paragraphs = [plain(body[a:b], label, a) for a, b in self.spans]
+
+    @property
+    def end(self) -> int:
+        """Offset in the body right after the clause's text (where a note without a phrase goes)."""
+        return self.spans[-1][1] if self.spans else self.heading_end
 
 
 @dataclass
@@ -178,6 +190,8 @@ def parse_body(body: str, treaty_id: str, path: str = "", first_line: int = 1) -
             close_paragraph(offset)
             if m["id"]:
                 article = add(m["id"], m["title"], first_line + number, None)
+                if article is not None:
+                    article.heading_end = offset + m.end("title")  # before its {#id}, which must stay last
             elif len(m["hashes"]) > 1:
                 problems.append(
                     Problem(path, first_line + number, f"heading '{m['title']}' has no clause id; add one like {{#art_1}}")
@@ -189,4 +203,6 @@ def parse_body(body: str, treaty_id: str, path: str = "", first_line: int = 1) -
             para_start, para_line = offset, first_line + number
         offset += len(line) + 1
     close_paragraph(len(body))
+    for clause in clauses.values():
+        clause.read(body)
     return clauses, problems

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..content.dossier import load_dossier
+from ..content.dossier import load_dossier, malformed_ref_problems
 from ..content.frontmatter import ContentProblem, decode
 from ..content.references import find_refs
 from ..site import quotations
@@ -35,6 +35,7 @@ def check(root: Path, docs_dir: str = "docs") -> list:
             problems.append(exc.problem)
             continue
         problems += dossier.ref_problems([ref for ref, _ in find_refs(text)], path, 1)
+        problems += malformed_ref_problems(text, path, 1)
     return sorted(set(problems))
 
 

@@ -83,7 +83,7 @@ def plan_annotation(
     probe = content if text else content + "(the note)\n"
     annotation, found = parse_annotation(probe, path, f"{treaty_id}/{name}")
     if annotation is not None:
-        found = check_annotation(dossier, annotation)
+        found = check_annotation(dossier, annotation, new=True)
     problems += [p.message for p in sorted(found, key=lambda p: p.line)]
     if problems:
         raise ScaffoldError(problems)
@@ -128,7 +128,8 @@ def plan_source(
     draft = SourceDraft(url, kind, outlet, title, list(authors or []), published, language, archived_url, note, archived_on)
     path = f"annotations/sources/{source_id}.yml"
     content = source_text(draft)
-    _, found = parse_source(content, path)
+    # A malformed --id is told once, above, not again as the file name it would make.
+    _, found = parse_source(content, path if NAME.fullmatch(source_id) else "annotations/sources/source.yml")
     todo = [p.message for p in found if p.message.startswith("missing required field")]
     problems += [p.message for p in found if not p.message.startswith("missing required field")]
     if problems:

@@ -217,7 +217,7 @@ def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dic
     if preamble is not None:
         el = _e("preamble", act, eId="preamble")
         _mark(el, treaty, preamble)
-        for text in _paragraphs(dossier, treaty, preamble.spans) or [""]:
+        for text in _paragraphs(preamble, preamble.spans) or [""]:
             last = _e("p", el, text=text)
         _refs(last, treaty, dossier, preamble, numbers)
     body = _e("body", act)
@@ -231,12 +231,12 @@ def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dic
         subs = children.get(clause.id, [])
         if not subs:
             content = _e("content", el)
-            for text in _paragraphs(dossier, treaty, clause.spans) or [""]:
+            for text in _paragraphs(clause, clause.spans) or [""]:
                 last = _e("p", content, text=text)
             _refs(last, treaty, dossier, clause, numbers)
             continue
         in_subs = {span for s in subs for span in s.spans}
-        loose = _paragraphs(dossier, treaty, [s for s in clause.spans if s not in in_subs])
+        loose = _paragraphs(clause, [s for s in clause.spans if s not in in_subs])
         anchor = heading
         if loose:  # the article's own words before its numbered paragraphs
             intro = _e("intro", el)
@@ -247,14 +247,14 @@ def _clauses(act: etree._Element, treaty: Treaty, dossier: Dossier, numbers: dic
             para = _e("paragraph", el, eId=sub.id)
             _mark(para, treaty, sub)
             content = _e("content", para)
-            for text in _paragraphs(dossier, treaty, sub.spans) or [""]:
+            for text in _paragraphs(sub, sub.spans) or [""]:
                 last = _e("p", content, text=text)
             _refs(last, treaty, dossier, sub, numbers)
 
 
-def _paragraphs(dossier: Dossier, treaty: Treaty, spans: list[tuple[int, int]]) -> list[str]:
-    """Each span as plain text (references shown as on the page), empty ones left out."""
-    return [t for t in (span_plain(dossier, treaty.body, span, treaty.id) for span in spans) if t]
+def _paragraphs(clause: Clause, spans: list[tuple[int, int]]) -> list[str]:
+    """Each span of ``clause`` as plain text (references shown as on the page), empty ones left out."""
+    return [t for t in (span_plain(clause, span) for span in spans) if t]
 
 
 def _mark(el: etree._Element, treaty: Treaty, clause: Clause) -> None:

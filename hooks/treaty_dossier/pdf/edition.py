@@ -84,15 +84,14 @@ def write_pdfs(
     root: Path,
     site_name: str,
     nav_src_uris: list[str],
-    site_numbers: dict[str, int],
     description: str = "",
     build_edition: BuildEdition | None = None,
 ) -> Written:
-    """Compile every treaty's PDF and the dossier's; ``site_numbers`` are the site's footnote numbers.
+    """Compile every treaty's PDF and the dossier's; notes carry the dossier's numbers, as on the site.
 
-    Any problem (a reference that does not resolve, a note lost, doubled, out of order or numbered
-    otherwise than on the site, a Typst error or warning, a character no font has) names the file
-    it comes from; errors leave no PDF behind.
+    Any problem (a reference that does not resolve, a note lost, doubled, out of order or printed
+    with another number, a Typst error or warning, a character no font has) names the file it
+    comes from; errors leave no PDF behind.
     """
     out = Written()
     ed = edition(build_edition if build_edition is not None else read_edition(root))
@@ -102,12 +101,8 @@ def write_pdfs(
         jobs.append((dossier_pdf_path(), dossier_data(dossier, order, site_name, ed, description)))
     problems: dict[Problem, None] = {}
     paths = {a.id: a.path for a in dossier.annotations}
-    for rel, doc in jobs:
+    for _, doc in jobs:
         problems.update(dict.fromkeys(doc.problems))
-        for ann_id, number in doc.notes.items():
-            if site_numbers.get(ann_id) != number:
-                message = f"{rel}: footnote {number} is numbered {site_numbers.get(ann_id)} on the site"
-                problems[Problem(paths[ann_id], 1, message)] = None
     if problems:  # a dangling reference: print nothing rather than a PDF with dead links
         out.problems = list(problems)
         return out

@@ -141,11 +141,11 @@ def _href(src_uri: str, anchor: str | None) -> str:
 
 
 def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) -> dict[str, Any]:
-    notes = sorted(dossier.notes_on(treaty.id), key=lambda a: (dossier.anchors[a.id].offset, a.id))
+    notes = sorted(dossier.notes_on(treaty.id), key=lambda a: dossier.numbers[a.id])  # numbered once, by the dossier
     nodes = []
-    for number, ann in enumerate(notes, start=1):
-        doc.notes[ann.id] = number
-        nodes.append(_note(dossier, ann, number, here, doc))
+    for ann in notes:
+        doc.notes[ann.id] = dossier.numbers[ann.id]
+        nodes.append(_note(dossier, ann, dossier.numbers[ann.id], here, doc))
     body = _marked_body(treaty, [dossier.anchors[a.id].offset for a in notes])
     doc.problems += dossier.ref_problems([r for r, _ in find_refs(treaty.body)], treaty.path, treaty.body_line, "error")
     body, _ = replace_refs(body, note_html.ref_renderer(dossier, _href, treaty.id))

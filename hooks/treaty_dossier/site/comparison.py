@@ -15,13 +15,11 @@ from html import escape
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
-from ..content.references import Ref, replace_refs
 from ..content.treaties import Clause
 from .generated_page import page_head
 
 PAGE = "comparison.md"
 _WORD = re.compile(r"\S+")
-_MARKUP = re.compile(r"[*_`]|\{:?\s*#[^}]*\}")
 _KEY = re.compile(r"[^\w]+")
 
 
@@ -49,15 +47,8 @@ def pairs(dossier: Dossier) -> list[Pair]:
 
 
 def plain_text(dossier: Dossier, clause: Clause) -> str:
-    """A clause's words as a reader sees them: references shown by their labels, no Markdown markup."""
-    text = dossier.treaties[clause.treaty_id].clause_text(clause.id)
-
-    def label(ref: Ref) -> str | None:
-        target = dossier.target(ref, clause.treaty_id)
-        return target.label if target else None
-
-    text, _ = replace_refs(text, label)
-    return " ".join(_MARKUP.sub("", text).split())
+    """A clause's words as a reader sees them (the content layer's reading: references by their labels, no markup)."""
+    return " ".join(" ".join(p.text for p in clause.paragraphs).split())
 
 
 def marked_pair(left: str, right: str) -> tuple[str, str, float]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..content import dossier as content_dossier
 from ..content.annotations import Annotation
 from ..content.clause_history import read_clause_history
-from ..content.dossier import Dossier
+from ..content.dossier import Dossier, malformed_ref_problems
 from ..content.git_history import read_history, repo_prefix
 from ..content.problems import BuildStop, Problem
 from ..content.references import Ref
@@ -30,9 +30,11 @@ from ..pdf import edition
 from . import (
     comparison,
     contributors_page,
+    error_page,
     evidence_html,
     figures,
     history_html,
+    message_guide,
     note_html,
     quotations,
     sanitize,
@@ -115,7 +117,7 @@ class DossierBuild:
         guide = contributors_page.guide(self.root)
         pages.append(GeneratedPage(contributors_page.PAGE, lambda url: contributors_page.page(dossier, guide is not None)))
         if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
-            pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: guide))
+            pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: message_guide.anchored(guide)))
         return pages
 
     def set_urls(self, urls: dict[str, str]) -> None:
@@ -178,6 +180,7 @@ class DossierBuild:
             treaty=treaty,
             notes=notes,
             detached={a.id for a in notes if dossier.anchors[a.id].detached},
+            numbers=dossier.numbers,
             note_html=note,
             header_html=treaty_page_parts.header_box(dossier, treaty, page_url, href, self.pdf),
             clause_boxes=evidence_html.clause_boxes(treaty),
@@ -187,12 +190,18 @@ class DossierBuild:
             outlets=lambda ann: [s.outlet_short or s.outlet or s.label for s in dossier.sources_of(ann)],
         )
 
-    def end_page(self, path: str, first_line: int) -> list[Problem]:
-        """What the page's conversion found: unresolved references and quotes lost in rendering."""
+    def end_page(self, path: str, first_line: int, written: bool = True) -> list[Problem]:
+        """What the page's conversion found: unresolved references and quotes lost in rendering.
+
+        ``written``: the page is a file of the project (not generated), whose unclosed references are
+        named here, as the check names them; a generated page's text is checked in the files it comes from.
+        """
         ext = self.extension
         problems: list[Problem] = []
         if ext.refs is not None:
             problems += self.dossier.ref_problems(_with_lines(ext.refs.misses, self.markdown), path, first_line)
+            if written:
+                problems += malformed_ref_problems(self.markdown, path, first_line)
         if ext.page is not None:
             problems += [treaty_page_parts.unmatched_quote(ann) for ann in ext.page.unmatched]
         ext.refs = ext.page = None
@@ -207,10 +216,6 @@ class DossierBuild:
 
     def lost_notes(self) -> list[Problem]:
         return treaty_page_parts.lost_notes(self.dossier, self.rendered)
-
-    def numbers(self) -> dict[str, int]:
-        """Each note's number on the site, for the PDF and the exports."""
-        return {aid: entry["number"] for aid, entry in self.rendered.items()}
 
     def write_manifest(self, site: Path) -> None:
         manifest = sorted(self.rendered.values(), key=lambda e: e["id"])
@@ -229,15 +234,30 @@ class DossierBuild:
         """The open-data files under site/data/; returns the line to log."""
         ctx = self.exports
         bodies = {aid: sanitize.absolute(body, ctx.iri(url)) for aid, (url, body) in self.bodies.items()}
-        written = exports.write_exports(site, self.dossier, ctx, bodies, self.numbers())
+        written = exports.write_exports(site, self.dossier, ctx, bodies, self.dossier.numbers)
         where = "under the placeholder host (no site_url set)" if ctx.placeholder else f"under {ctx.base}"
         return f"Open data: {len(written)} file(s) in {data_context.FOLDER}/, addresses {where}"
 
+    def show_errors(self, site: Path, site_name: str) -> int:
+        """While serving with errors: the list of problems in place of every page but the Contributing guide.
+
+        Returns how many pages now show the list.
+        """
+        guide_url = self.url_of.get(contributors_page.GUIDE_PAGE)
+        guide = contributors_page.guide(self.root)
+        entries = message_guide.entries(guide) if guide_url is not None and guide is not None else []
+        kept = None
+        if guide_url is not None:  # the file the guide's URL is served from
+            kept = guide_url + "index.html" if guide_url.endswith("/") or not guide_url else guide_url
+
+        def page(root: str) -> str:
+            return error_page.page_html(self.problems, site_name, root, guide_url, entries, self.pdf)
+
+        return error_page.replace_site(site, page, kept)
+
     def write_pdfs(self, site: Path, site_name: str, nav: list[str], description: str) -> tuple[list[Problem], str]:
         """The PDF edition under site/pdf/; returns its problems and the line to log."""
-        written = edition.write_pdfs(
-            self.dossier, site, self.root, site_name, nav, self.numbers(), description, self.exports.edition
-        )
+        written = edition.write_pdfs(self.dossier, site, self.root, site_name, nav, description, self.exports.edition)
         pages = sum(written.files.values())
         line = f"PDF edition: {len(written.files)} file(s), {pages} pages, typeset in {written.seconds:.1f} s"
         return written.problems, line

@@ -96,8 +96,11 @@ def earlier_wording_html(dossier: Dossier, annotation: Annotation) -> str:
     return f'<p class="annotation__earlier">{text}</p>'
 
 
-def texts_line_html(history: ClauseHistory | None, treaty: Treaty) -> str:
-    """For the box at the top of a treaty page: the date of the text, or why its history is unavailable."""
+def texts_line_html(history: ClauseHistory | None, treaty: Treaty, changes_href: str | None = None) -> str:
+    """For the box at the top of a treaty page: the date of the text, or why its history is unavailable.
+
+    ``changes_href``: the Changes page, relative to the treaty page, which the line links to.
+    """
     if history is None:
         return ""
     if not history.available:
@@ -106,7 +109,8 @@ def texts_line_html(history: ClauseHistory | None, treaty: Treaty) -> str:
     revised = sum(1 for name in history.by_clause if name.startswith(f"{treaty.id}/") and "__" not in name)
     if day is None:
         return ""
-    what = f"; {revised} article{'s' if revised != 1 else ''} revised since first published, see Changes" if revised else ""
+    changes = f'<a href="{escape(changes_href)}">Changes</a>' if changes_href else "Changes"
+    what = f"; {revised} article{'s' if revised != 1 else ''} revised since first published, see {changes}" if revised else ""
     return f'<p class="treaty-meta__history">Text as of {long_date(day)}{what}.</p>'
 
 

@@ -134,8 +134,16 @@ def data_links_html(akn_href: str, dossier_href: str) -> str:
     )
 
 
-def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = None, history: ClauseHistory | None = None) -> str:
-    """The summary box at the top of a treaty page (maintainer-owned metadata); ``refs`` renders its references."""
+def metadata_html(
+    treaty: Treaty,
+    refs: Callable[[Ref], str | None] | None = None,
+    history: ClauseHistory | None = None,
+    changes_href: str | None = None,
+) -> str:
+    """The summary box at the top of a treaty page (maintainer-owned metadata); ``refs`` renders its references.
+
+    ``changes_href`` links the box's history line to the Changes page.
+    """
     meta = treaty.meta
     rows = [
         ("Parties", "; ".join(meta["parties"])),
@@ -155,7 +163,7 @@ def metadata_html(treaty: Treaty, refs: Callable[[Ref], str | None] | None = Non
         '<p class="admonition-title">About this text</p>'
         f'<dl class="treaty-meta__facts">{items}</dl>'
         f'<div class="treaty-meta__basis"><p><strong>Text basis.</strong></p>{basis}{unverified}'
-        f"{history_html.texts_line_html(history, treaty)}</div></div>"
+        f"{history_html.texts_line_html(history, treaty, changes_href)}</div></div>"
     )
 
 

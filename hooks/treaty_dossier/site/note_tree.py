@@ -7,7 +7,7 @@ the headings. On a treaty page it:
    the next such heading (a paragraph with its own clause id is a sub-clause);
 2. puts each note's mark (``<sup id="fnref:…"><a class="footnote-ref">n</a></sup>``)
    right after its quoted phrase, or at the end of its clause (detached notes
-   too), numbered in reading order; adjacent marks get a comma between them;
+   too), with the number the dossier gave it (reading order, computed once in content); adjacent marks get a comma between them;
    then marks the quoted phrases (:mod:`.note_phrases`);
 3. adds the metadata box and the note filters under the title, the "unverified"
    box under a clause heading, and under each top-level clause its notes
@@ -47,6 +47,7 @@ class TreatyPage:
     treaty: Treaty
     notes: list[Annotation]  # the notes on this treaty
     detached: set[str]  # ids of notes whose quote is no longer in the clause: placed at its end
+    numbers: dict[str, int]  # note id -> its number, computed once by the dossier (the PDF and the data print it too)
     note_html: Callable[[Annotation, int, str], str]  # (note, number, back-link HTML) -> the note's list item content
     header_html: str = ""  # under the page title
     clause_boxes: dict[str, str] = field(default_factory=dict)  # clause id -> HTML under its heading
@@ -84,10 +85,10 @@ class NoteTreeprocessor(Treeprocessor):
             spots.append((where, ann))
         order = {id(el): n for n, el in enumerate(root.iter())}
         spots.sort(key=lambda s: (order[id(s[0][0])], s[0][1], s[1].id))
-        page.placed = [(ann, number) for number, (_, ann) in enumerate(spots, start=1)]
+        page.placed = [(ann, page.numbers[ann.id]) for _, ann in spots]
         # Last first, so that each insertion leaves the offsets of the ones before it valid.
-        for number, ((block, offset), ann) in reversed(list(enumerate(spots, start=1))):
-            insert_at(block, offset, _mark(ann, number))
+        for (block, offset), ann in reversed(spots):
+            insert_at(block, offset, _mark(ann, page.numbers[ann.id]))
         highlight([Phrase(block, starts[ann.id], end, ann) for (block, end), ann in spots if ann.id in starts])
         _separate_marks(root)
         for el in root.iter("sup"):

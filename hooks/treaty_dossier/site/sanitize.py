@@ -12,41 +12,12 @@ import re
 
 import nh3
 
-TAGS = {
-    "p",
-    "br",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "code",
-    "pre",
-    "blockquote",
-    "q",
-    "cite",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "a",
-    "abbr",
-    "sub",
-    "sup",
-    "del",
-    "ins",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "span",
-    "hr",
-}
-ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
-URL_SCHEMES = {"https", "http", "mailto"}
+from ..content import raw_html
+
+# The allow-list is the content layer's, so that the check names what is removed here (content/raw_html.py).
+TAGS = set(raw_html.TAGS)
+ATTRIBUTES = {tag: set(names) for tag, names in raw_html.ATTRIBUTES.items()}
+URL_SCHEMES = set(raw_html.URL_SCHEMES)
 _OUTSIDE_LINK = re.compile(r'<a(?P<attrs>(?:\s[^>]*)?\shref="(?:https?:)?//[^>]*)>')
 
 

@@ -20,13 +20,14 @@ from ..data import citation, csl, web_annotation
 from ..data import context as data_context
 from ..data import dossier_json as dossier_export
 from ..pdf import edition
-from . import comparison, note_html, renderings_table
+from . import comparison, history_html, note_html, renderings_table
 
 
 def header_box(dossier: Dossier, treaty: Treaty, page_url: str, href: note_html.Href, pdf: bool) -> str:
     """The box under a treaty's title: PDF downloads (when the edition is built), the treaty's facts
     and text basis, and links to its open data. Raw HTML with final URLs relative to ``page_url``."""
-    box = note_html.metadata_html(treaty, note_html.ref_renderer(dossier, href, treaty.id), dossier.history)
+    refs = note_html.ref_renderer(dossier, href, treaty.id)
+    box = note_html.metadata_html(treaty, refs, dossier.history, href(history_html.PAGE, None))
     if pdf:
         pdfs = (edition.treaty_pdf_path(treaty.id), edition.dossier_pdf_path())
         box = edition.download_html(*(note_html.relative_url(page_url, p) for p in pdfs)) + box
@@ -83,10 +84,11 @@ def lost_notes(dossier: Dossier, rendered: Iterable[str]) -> list[Problem]:
 
 
 def unmatched_quote(ann: Annotation) -> Problem:
-    """A quote found in the clause's Markdown but not in its rendered text."""
+    """A quote the check found in the clause's reader text but the page's tree did not: the two readings differ."""
     return Problem(
         ann.path,
         ann.line_of("quote"),
-        f"quote '{ann.quote.exact if ann.quote else ''}' is in the Markdown of {ann.clause} but not in its"
-        " rendered text; the mark is at the end of the clause (leave Markdown formatting out of the quote)",
+        f"quote '{ann.quote.exact if ann.quote else ''}' was found in the text of {ann.clause} by the check"
+        " but not on its page; the mark is at the end of the clause (an internal error; please report it)",
+        "warning",
     )
