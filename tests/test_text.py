@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
+from test_hostile import XSS
 from treaty_dossier.content.annotations import Quote
 from treaty_dossier.content.plain_text import Plain, plain
 from treaty_dossier.content.quote_match import anchor, normalise
@@ -98,3 +101,39 @@ def test_sanitiser_removes_script_and_marks_outside_links():
     assert html == '<p>a<a>j</a><a rel="nofollow noopener" href="https://out.test/">o</a><a href="../in/">i</a></p>'
     titled = clean('<a title="t" href="https://out.test/" rel="opener">o</a>')
     assert titled == '<a rel="nofollow noopener" title="t" href="https://out.test/">o</a>'
+
+
+class _Markup(HTMLParser):
+    """The tags and attributes of an HTML fragment, as (tag, attribute or "") pairs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, "")] + [(tag, f"{name}={value}") for name, value in attrs]
+
+
+def _markup(fragment: str) -> list[tuple[str, str]]:
+    parser = _Markup()
+    parser.feed(fragment)
+    return parser.found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        *XSS,
+        "Plain *emphasis*, a [link](https://example.org) and `<code>` only.",
+        "<b>bold</b> <abbr title='x'>abbr</abbr> <span>span</span>",
+        '<a href="https://example.org" style="color:red">styled link</a>',
+    ],
+)
+def test_the_check_names_exactly_the_notes_the_sanitiser_changes(body):
+    """``content/raw_html`` (the check) and nh3 (the build) share one allow-list: a warning iff markup is removed."""
+    from treaty_dossier.content.raw_html import removed_html
+    from treaty_dossier.site.note_html import _NOTE_MARKDOWN
+
+    rendered = _NOTE_MARKDOWN.reset().convert(body)
+    removed = [m for m in _markup(rendered) if m not in _markup(clean(rendered))]
+    assert bool(removed) == bool(removed_html(body)), (removed, removed_html(body))
