@@ -180,6 +180,7 @@ ROWS: dict[str, tuple[Mapping[str, str | bytes], str]] = {
         f"{NOTE}:3: quote '*state* of war' has Markdown formatting, which the page does not show; write it as 'state of war'",
     ),
     "clause with markup, quote without": (treaty("a state of war", "a *state* of **war**"), ""),
+    "clause with HTML and an entity, quote without": (treaty("a state of war", "a <b>state</b> of&nbsp;war"), ""),
     "quote twice": (note("quote: state of war", "quote: Party"), f"{NOTE}:3: quote 'Party' occurs 2 times in t-2024/art_1"),
     "rendering without wording": (
         note("kind: commentary", "kind: rendering"),

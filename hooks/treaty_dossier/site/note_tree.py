@@ -20,12 +20,15 @@ Python-Markdown's own raw-HTML placeholders, so nothing later re-parses it.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from ..content.annotations import Annotation
 from ..content.quote_match import quote_spans
@@ -37,6 +40,7 @@ from .tree_text import insert_at
 from .tree_text import text_of as _text
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TAG = re.compile(r"<[^>]*>")
 GROUP = "treaty-group"  # a wrapper the inline patterns return when they need more than one node; never output
 
 
@@ -72,7 +76,7 @@ class NoteTreeprocessor(Treeprocessor):
         spots = []
         starts: dict[str, int] = {}  # note id -> offset of its phrase in the block of its mark
         for ann in page.notes:
-            span = None if ann.id in page.detached else _quote_span(blocks.get(ann.clause_id, []), ann)
+            span = None if ann.id in page.detached else _quote_span(blocks.get(ann.clause_id, []), ann, self.md)
             where = None
             if span is not None:
                 where, starts[ann.id] = (span[0], span[2]), span[1]
@@ -176,12 +180,46 @@ def _clauses(
     return blocks, headings, title
 
 
-def _quote_span(blocks: list[etree.Element], ann: Annotation) -> tuple[etree.Element, int, int] | None:
+def _quote_span(blocks: list[etree.Element], ann: Annotation, md: Markdown) -> tuple[etree.Element, int, int] | None:
     """(block, offset of the phrase, offset right after it) at the first match of the note's quote."""
     if ann.quote is None:
         return None
-    spans = quote_spans([_text(b) for b in blocks], ann.quote)
-    return (blocks[spans[0][0]], spans[0][1], spans[0][2]) if spans else None
+    read = [_reader_text(_text(b), md) for b in blocks]
+    spans = quote_spans([text for text, _, _ in read], ann.quote)
+    if not spans:
+        return None
+    number, start, end = spans[0]
+    _, starts, ends = read[number]
+    return blocks[number], starts[start], ends[end - 1]
+
+
+def _reader_text(text: str, md: Markdown) -> tuple[str, list[int], list[int]]:
+    """A block's text as a reader sees it, with where each character starts and ends in the block's text.
+
+    Inline HTML and entities sit in the tree as Python-Markdown's stash placeholders; a reader sees
+    what they show (tags gone, entities decoded), as the content layer's reader text does. A phrase
+    never starts or ends inside a placeholder: its characters map to the placeholder's edges.
+    """
+    if "\x02" not in text:
+        return text, list(range(len(text))), list(range(1, len(text) + 1))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = 0
+    for m in HTML_PLACEHOLDER_RE.finditer(text):
+        out += text[last : m.start()]
+        starts += range(last, m.start())
+        ends += range(last + 1, m.start() + 1)
+        stashed = md.htmlStash.rawHtmlBlocks[int(m[1])]
+        shown = unescape(_TAG.sub("", str(stashed)))
+        out += shown
+        starts += [m.start()] * len(shown)
+        ends += [m.end()] * len(shown)
+        last = m.end()
+    out += text[last:]
+    starts += range(last, len(text))
+    ends += range(last + 1, len(text) + 1)
+    return "".join(out), starts, ends
 
 
 def _end_spot(blocks: list[etree.Element]) -> tuple[etree.Element, int] | None:
