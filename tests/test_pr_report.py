@@ -53,7 +53,7 @@ def unescape(value: str, prop: bool) -> str:
 
 def commands_in(stdout: str) -> list[tuple[str, str, int, str]]:
     found = []
-    for line in stdout.splitlines():
+    for line in re.split(r"\r\n|\r|\n", stdout):  # the runner reads lines as .NET's ReadLine does, not as str.splitlines
         m = COMMAND.match(line)
         if m:
             props = dict(part.split("=", 1) for part in m["props"].split(","))

@@ -16,6 +16,10 @@ KINDS = ("commentary", "context", "rendering", "correction")
 # An ``author`` that is a GitHub handle (with or without "@") links to its profile on every page.
 GITHUB_HANDLE = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9-]{0,38})")
 MAX_WORDING = 300  # a short attributed quotation, a sentence or so
+# Python-Markdown's inline work grows with the square of a paragraph's length (every match copies the
+# paragraph), so a body is bounded paragraph by paragraph; a note's paragraph is rarely 2000 characters.
+MAX_PARAGRAPH = 8000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 CLAUSE_NAME = re.compile(r"(?P<treaty>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<clause>[a-z][a-z0-9_]*)")
 
 
@@ -46,8 +50,20 @@ def quote(value: Any) -> Quote:
             raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}; use exact, prefix, suffix")
         if "exact" not in value:
             raise ValueError("a quote mapping needs 'exact'")
-        return Quote(F.text(value["exact"]), *(str(value.get(k) or "") for k in ("prefix", "suffix")))
+        return Quote(F.text(value["exact"]), *(_context(value, k) for k in ("prefix", "suffix")))
     return Quote(F.text(value))
+
+
+def _context(quote: dict, key: str) -> str:
+    """A quote's ``prefix`` or ``suffix``: text as written (its spaces count), or empty when left out."""
+    value = quote.get(key)
+    if value is None:
+        return ""
+    try:
+        F.text(value)
+    except ValueError as exc:
+        raise ValueError(f"'{key}' {exc}") from None
+    return str(value)
 
 
 def source_ids(value: Any) -> list[str]:
@@ -113,6 +129,7 @@ def parse_annotation(text: str, path: str, annotation_id: str) -> tuple[Annotati
     if not body:
         problems.append(Problem(path, doc.body_line, "the annotation has no text after its front matter"))
     problems += _check_wording(doc, clean)
+    problems += _long_paragraphs(doc.body, path, doc.body_line)
     if problems:
         return None, problems
     lead = len(doc.body) - len(doc.body.lstrip("\n"))
@@ -149,6 +166,24 @@ def _check_wording(doc: Document, clean: dict[str, Any]) -> list[Problem]:
             )
         ]
     return []
+
+
+def _long_paragraphs(body: str, path: str, first_line: int) -> list[Problem]:
+    """A problem at the first line of each paragraph longer than :data:`MAX_PARAGRAPH`."""
+    problems, start = [], 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(body), None]:
+        end = brk.start() if brk else len(body)
+        if end - start > MAX_PARAGRAPH:
+            text_at = start + len(body[start:end]) - len(body[start:end].lstrip())
+            problems.append(
+                Problem(
+                    path,
+                    first_line + body.count("\n", 0, text_at),
+                    f"paragraph of {end - start} characters; the limit is {MAX_PARAGRAPH}: split it with a blank line",
+                )
+            )
+        start = brk.end() if brk else end
+    return problems
 
 
 def load_annotation(file: Path, path: str, annotation_id: str) -> tuple[Annotation | None, list[Problem]]:

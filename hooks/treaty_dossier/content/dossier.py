@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clause_evidence, file_cache
+from . import clause_evidence, content_files, file_cache
 from .annotations import Annotation, load_annotation
 from .clause_history import ClauseHistory, wording_lookup
 from .frontmatter import ContentProblem, decode, split
@@ -139,6 +139,8 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     dossier = Dossier()
     problems: list[Problem] = []
     file_cache.begin_build()
+    # Links, unreadable names and files no loader reads: refused here, skipped by the loaders below.
+    problems += content_files.problems_under(root, "annotations") + content_files.problems_under(root, docs_dir)
     problems += _load_treaties(dossier, root, docs_dir)
     problems += _load_sources(dossier, root)
     for treaty in dossier.treaties.values():
@@ -175,7 +177,10 @@ def _rel(root: Path, file: Path) -> str:
 
 def _load_treaties(dossier: Dossier, root: Path, docs_dir: str) -> list[Problem]:
     problems = []
+    inside = root.resolve()
     for file in sorted((root / docs_dir / "treaties").glob("*.md")):
+        if not file.resolve().is_relative_to(inside) or content_files.bad_name(root, file):
+            continue
         path = _rel(root, file)
         try:
             doc = split(decode(file.read_bytes(), path, TREATY_MAX_BYTES), path)
@@ -198,6 +203,8 @@ def _load_sources(dossier: Dossier, root: Path) -> list[Problem]:
     seen: dict[str, str] = {}
     files = sorted([*(root / "annotations" / "sources").glob("*.yml"), *(root / "annotations" / "sources").glob("*.yaml")])
     for file in files:
+        if content_files.refused(root, root / "annotations", file):
+            continue
         path = _rel(root, file)
         if file.stem in seen:
             problems.append(Problem(path, 1, f"duplicate source id '{file.stem}': {seen[file.stem]} has the same name"))
@@ -226,6 +233,8 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
     problems = []
     base = root / "annotations"
     for file in sorted(base.rglob("*.md")):
+        if content_files.refused(root, base, file):
+            continue
         rel = file.relative_to(base)
         if len(rel.parts) != 2 or rel.parts[0] in ("sources", "events") or rel.name.lower() == "readme.md":
             continue  # not where annotations go: stray_files names it
@@ -250,6 +259,8 @@ def _load_annotations(dossier: Dossier, root: Path) -> list[Problem]:
 def _load_events(dossier: Dossier, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for file in sorted((root / "annotations" / "events").glob("*.y*ml")):
+        if content_files.refused(root, root / "annotations", file):
+            continue
         event, found = file_cache.cached(load_event, file, _rel(root, file))
         problems += found
         if event is None:

@@ -45,6 +45,10 @@ def _c_loader() -> type | None:
 
 
 _CLoader = _c_loader()
+# Characters no content may hold: control characters other than tab and newline, the non-characters
+# U+FFFE/U+FFFF, and lone surrogates (from a YAML escape such as "\\ud800"). They would reach the search
+# index, the Akoma Ntoso XML and the PDF, each of which refuses them, far from the file that held them.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _PLAIN = re.compile(r"[^\t\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]*")
 
 
@@ -122,7 +126,28 @@ def decode(raw: bytes, path: str, max_bytes: int) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentProblem(Problem(path, line, "file contains a NUL byte (binary file?)"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problem = forbidden_character(text, path)
+    if problem:
+        raise ContentProblem(problem)
+    return text
+
+
+def character_name(char: str) -> str:
+    """``U+0007`` for a character, as a contributor can look it up (never the character itself)."""
+    return f"U+{ord(char):04X}"
+
+
+def forbidden_character(text: str, path: str, first_line: int = 1) -> Problem | None:
+    """A problem at the line of the first character no content may hold (:data:`FORBIDDEN`), or None."""
+    m = FORBIDDEN.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + first_line
+    column = m.start() - text.rfind("\n", 0, m.start())
+    return Problem(
+        path, line, f"control character {character_name(m[0])} at column {column}; remove it (only tab and newline are allowed)"
+    )
 
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
@@ -147,6 +172,7 @@ def _load(text: str, first_line: int, loader: type) -> tuple[Any, dict[str, int]
             return None, {}
         key_lines: dict[str, int] = {}
         _record_keys(node, "", key_lines, first_line)
+        _check_scalars(node, first_line)
         data = loader(text).construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -172,6 +198,25 @@ def _record_keys(node: yaml.Node, prefix: str, key_lines: dict[str, int], first_
         for index, item in enumerate(node.value):
             key_lines.setdefault(f"{prefix}{index}", item.start_mark.line + first_line)
             _record_keys(item, f"{prefix}{index}.", key_lines, first_line)
+
+
+def _check_scalars(node: yaml.Node, first_line: int) -> None:
+    """Refuse a key or value that holds a :data:`FORBIDDEN` character, typed as an escape (``"\\x07"``)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            m = FORBIDDEN.search(node.value)
+            if m:
+                raise YamlProblem(
+                    node.start_mark.line + first_line,
+                    f"character {character_name(m[0])} in a value (written as an escape) is not allowed:"
+                    " a control character, non-character or lone surrogate; remove it",
+                )
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def _check_events(text: str, first_line: int, loader: type = _Loader) -> None:

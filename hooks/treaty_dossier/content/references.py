@@ -15,21 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-REF = re.compile(
-    r"""
-    \[\[ (?P<target>[^\]\|\n]+?) (?:\| (?P<text>[^\]\n]+?) )? \]\]   # [[treaty/clause|text]]
-    | \[@ (?P<source>[^\]\s]+) \]                                     # [@source-id]
-    """,
-    re.VERBOSE,
-)
-_CODE = re.compile(
-    r"""
-    ^[ ]{0,3}(?P<fence>`{3,}|~{3,}) .*? ^[ ]{0,3}(?P=fence)[ \t]*$   # a fenced block: a longer fence holds shorter ones
-    | (?:\A|(?<=\n\n)) (?:(?:[ ]{4}|\t)[^\n]*(?:\n|\Z))+           # an indented block (after a blank line)
-    | (?P<ticks>`+) .+? (?P=ticks)                                   # a code span
-    """,
-    re.MULTILINE | re.DOTALL | re.VERBOSE,
-)
+# Bounded lengths keep every scan linear: an unclosed "[[" or "[@" is given up after a line's worth of
+# characters instead of being searched to the end of the body (a 64 KB body of "[[" took minutes).
+MAX_TARGET = 120
+MAX_LABEL = 300
+CLAUSE_REF = rf"\[\[(?P<target>[^\]\|\n]{{1,{MAX_TARGET}}}?)(?:\|(?P<text>[^\]\n]{{1,{MAX_LABEL}}}?))?\]\]"
+SOURCE_REF = rf"\[@(?P<source>[^\]\s]{{1,{MAX_TARGET}}})\]"
+REF = re.compile(f"{CLAUSE_REF}|{SOURCE_REF}")
+_FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_FENCE_CLOSE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})[ \t]*")
+_INDENTED = re.compile(r"(?:[ ]{4}|\t)")
+_TICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,70 @@ class Ref:
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _CODE.finditer(text)]
+    """Fenced and indented blocks and code spans, in order and disjoint; linear in ``text``.
+
+    A fence closes at the next line holding the same fence alone (unclosed, it is not code, as in
+    Python-Markdown); a code span runs from a backtick run to the next run of the same length.
+    """
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    closers: dict[str, list[int]] = {}  # fence -> lines that can close it, in order
+    for number, line in enumerate(lines):
+        m = _FENCE_CLOSE.fullmatch(line)
+        if m:
+            closers.setdefault(m[1], []).append(number)
+    blocks: list[tuple[int, int]] = []
+    number, blank_before = 0, True
+    while number < len(lines):
+        line = lines[number]
+        fence = _FENCE_OPEN.match(line)
+        end = None
+        if fence:
+            after = closers.get(fence[1], [])
+            at = bisect_right(after, number)
+            if at < len(after):
+                end = after[at]
+        elif blank_before and _INDENTED.match(line):
+            end = number
+            while end + 1 < len(lines) and _INDENTED.match(lines[end + 1]):
+                end += 1
+        if end is not None:
+            blocks.append((starts[number], min(starts[end + 1], len(text))))
+            number, blank_before = end + 1, False
+            continue
+        blank_before = not line.strip()
+        number += 1
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for start, end in [*blocks, (len(text), len(text))]:
+        spans += _backtick_spans(text, last, start)
+        if start < end:
+            spans.append((start, end))
+        last = end
+    return spans
+
+
+def _backtick_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Code spans in ``text[start:end]``: each run of backticks closed by the next run of the same length."""
+    runs = [(m.start(), m.end() - m.start()) for m in _TICKS.finditer(text, start, end)]
+    by_length: dict[int, list[int]] = {}
+    for index, (_, length) in enumerate(runs):
+        by_length.setdefault(length, []).append(index)
+    spans = []
+    index = 0
+    while index < len(runs):
+        pos, length = runs[index]
+        same = by_length[length]
+        at = bisect_right(same, index)
+        if at < len(same):
+            close = same[at]
+            spans.append((pos, runs[close][0] + length))
+            index = close + 1
+        else:
+            index += 1
+    return spans
 
 
 def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
@@ -109,6 +168,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def md_escape(text: str) -> str:
-    """Escape text for literal use inside Markdown (including raw ``<`` and ``&``)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    """Escape text for literal use inside Markdown (including raw ``<`` and ``&``), on one line.
+
+    Every run of white space, line breaks included, becomes one space: a plain field (an author, an
+    outlet) must not start a block of its own, such as a heading or an admonition.
+    """
+    text = re.sub(r"\s+", " ", text).replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text)

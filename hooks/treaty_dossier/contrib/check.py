@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..content import content_files
 from ..content.dossier import load_dossier, malformed_ref_problems
 from ..content.frontmatter import ContentProblem, decode
 from ..content.references import find_refs
@@ -27,7 +28,10 @@ def check(root: Path, docs_dir: str = "docs") -> list:
     """Every problem in the dossier and in the references of ordinary pages."""
     dossier, problems = load_dossier(root, docs_dir)
     problems += quotations.problems(quotations.collect(dossier))
+    inside = root.resolve()
     for file in sorted((root / docs_dir).rglob("*.md")):
+        if not file.resolve().is_relative_to(inside) or content_files.bad_name(root, file):
+            continue  # reported by load_dossier; never read
         path = file.relative_to(root).as_posix()
         try:
             text = decode(file.read_bytes(), path, PAGE_MAX_BYTES)
@@ -77,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         from . import reanchor
 
         return reanchor.run(args.root, apply=args.apply, yes=args.yes)
+    # A message may quote anything a file holds; it is printed, never a reason to stop printing.
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # a TextIOWrapper here
     problems = check(args.root)
     for problem in problems:
         if args.format == "github":
@@ -85,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{problem}" + (" [warning]" if problem.severity == "warning" else ""))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as out:
+        with open(summary_file, "a", encoding="utf-8", errors="backslashreplace") as out:
             out.write(github_report.summary(problems, args.strict))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

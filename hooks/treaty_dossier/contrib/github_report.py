@@ -20,6 +20,9 @@ from ..content.problems import Problem
 
 GUIDE_ANCHOR = "CONTRIBUTING.md, section “Messages and how to fix them”"
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character may be backslash-escaped
+# Every character some reader takes for a line break (CommonMark: CR and LF; Python and browsers:
+# also VT, FF, the separators U+001C-U+001E, NEL, LS and PS): one would end the summary's table row.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _escape_data(text: str) -> str:
@@ -45,7 +48,7 @@ def workflow_command(problem: Problem, strict: bool) -> str:
 
 def markdown_text(text: str) -> str:
     """``text`` as literal CommonMark text: no markup, no HTML, no table cell break."""
-    return _MD_PUNCTUATION.sub(r"\\\1", text).replace("\n", " ")
+    return _LINE_BREAK.sub(" ", _MD_PUNCTUATION.sub(r"\\\1", text))
 
 
 def summary(problems: Iterable[Problem], strict: bool) -> str:

@@ -14,6 +14,7 @@ script every note stays readable.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from html import escape
@@ -72,7 +73,7 @@ def notes_block(
                 "value": str(number),
                 "class": f"clause-note clause-note--{ann.kind}",
                 "data-kind": ann.kind,
-                "data-outlets": "|".join(outlets(ann)),
+                "data-outlets": outlets_attribute(outlets(ann)),
             },
         )
         backref = (
@@ -84,6 +85,16 @@ def notes_block(
     details.tail = "\n"
     aside.tail = "\n\n"
     return aside
+
+
+def outlets_attribute(names: list[str]) -> str:
+    """The outlets a note cites, as a JSON list for ``data-outlets`` (read by ``notes.js``).
+
+    JSON rather than a joined string, so a name holding the separator is one name; every ``&`` is
+    written as ``\\u0026``, since Python-Markdown leaves an ``&`` that starts an entity unescaped
+    in an attribute, and the browser would read ``&amp;`` in a name as ``&``.
+    """
+    return json.dumps(list(dict.fromkeys(names)), ensure_ascii=False).replace("&", "\\u0026")
 
 
 def filters_html(placed: list[tuple[Annotation, int]], outlets: Callable[[Annotation], list[str]]) -> str:

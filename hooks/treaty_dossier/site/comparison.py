@@ -15,6 +15,7 @@ from html import escape
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
+from ..content.references import md_escape
 from ..content.treaties import Clause
 from .generated_page import page_head
 
@@ -76,8 +77,7 @@ def anchor_of(pair: Pair) -> str:
 
 
 def page(dossier: Dossier, found: list[Pair]) -> str:
-    """Markdown of the comparison page for ``found`` (from :func:`pairs`); clause links are ``[[…]]``
-    references that the page pipeline resolves."""
+    """Markdown of the comparison page for ``found`` (from :func:`pairs`); labels from the treaty files are escaped."""
     out = [
         *page_head("Comparison", "The clauses compared"),
         "Where an annotation links a clause of one treaty to a clause of another, the two texts are set side by "
@@ -93,7 +93,7 @@ def page(dossier: Dossier, found: list[Pair]) -> str:
         left_html, right_html, ratio = marked_pair(left, right)
         title = f"{dossier.clause_label(pair.clause)} and {dossier.clause_label(pair.other)}"
         out += [
-            f"## {escape(title)} {{#{anchor_of(pair)}}}",
+            f"## {md_escape(title)} {{#{anchor_of(pair)}}}",
             "",
             f'<div class="comparison" markdown="1" data-similarity="{ratio:.2f}">',
             _column(dossier, pair.clause, left_html),
@@ -113,7 +113,7 @@ def page(dossier: Dossier, found: list[Pair]) -> str:
 def _column(dossier: Dossier, clause: Clause, text_html: str) -> str:
     return (
         f'<div class="comparison__text" markdown="1">\n\n'
-        f"**[[{clause.name}|{dossier.clause_label(clause)}]]**\n\n"
+        f"**[{md_escape(dossier.clause_label(clause))}]({dossier.treaties[clause.treaty_id].src_uri}#{clause.id})**\n\n"
         f'<p class="comparison__words" data-clause="{escape(clause.name)}">{text_html}</p>\n\n</div>'
     )
 

@@ -2,7 +2,8 @@
 
 ``[[treaty/clause]]``, ``[[treaty/clause|text]]`` and ``[@source]`` are inline
 patterns, so Python-Markdown never hands them the inside of a code span or a
-code block: written there, they stay literal. A treaty page's notes, boxes and
+code block: written there, they stay literal. One that does not resolve becomes
+the text it was written as, never Markdown or HTML (the hook reports it). A treaty page's notes, boxes and
 clause lines are placed by :class:`~.note_tree.NoteTreeprocessor` on the
 element tree (see that module).
 
@@ -25,7 +26,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from ..content.references import Ref
+from ..content.references import CLAUSE_REF, SOURCE_REF, Ref
 from .note_tree import GROUP, NoteTreeprocessor, TreatyPage
 
 SOURCE_ATTR = "treaty-source"  # on the group of a source citation: the id cited (the group is never output)
@@ -53,31 +54,31 @@ class PageRefs:
 class ClauseRefProcessor(InlineProcessor):
     """``[[treaty/clause]]`` or ``[[treaty/clause|text]]`` → a link to the clause."""
 
-    PATTERN = r"\[\[(?P<target>[^\]\|\n]+?)(?:\|(?P<text>[^\]\n]+?))?\]\]"
+    PATTERN = CLAUSE_REF  # the check's own pattern (content/references.py), so both find the same references
 
     def __init__(self, ext: TreatyExtension):
         super().__init__(self.PATTERN)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # type: ignore[override]  # narrower than the base's signature
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # narrower than the base's signature
         ref = Ref("clause", m["target"].strip(), (m["text"] or "").strip() or None, 0)
         link = self.ext.link(ref, m[0])
-        return (link, m.start(0), m.end(0)) if link is not None else (None, None, None)
+        return link if link is not None else AtomicString(m[0]), m.start(0), m.end(0)
 
 
 class SourceRefProcessor(InlineProcessor):
     """``[@source-id]`` → ``(<a>Outlet, date</a>)``."""
 
-    PATTERN = r"\[@(?P<source>[^\]\s]+)\]"
+    PATTERN = SOURCE_REF
 
     def __init__(self, ext: TreatyExtension):
         super().__init__(self.PATTERN)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # type: ignore[override]  # as above
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # as above
         link = self.ext.link(Ref("source", m["source"], None, 0), m[0])
         if link is None:
-            return None, None, None
+            return AtomicString(m[0]), m.start(0), m.end(0)  # type: ignore[return-value]  # text, as Python-Markdown allows
         # An inline processor returns one element: a group that the tree processor dissolves into "(<a>…</a>)".
         group = etree.Element(GROUP, {SOURCE_ATTR: m["source"]})
         group.text = "("

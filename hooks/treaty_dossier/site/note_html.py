@@ -21,7 +21,7 @@ from ..content.dossier import Dossier
 from ..content.references import Ref, md_escape, replace_refs
 from ..content.sources import Source
 from ..content.treaties import Treaty
-from . import evidence_html, history_html, quotations, robust_links, sanitize
+from . import evidence_html, history_html, markdown_guard, quotations, robust_links, sanitize
 from .markdown_ext import PageRefs, Resolver, TreatyExtension
 
 Href = Callable[[str, "str | None"], str]  # (src_uri, anchor) -> URL relative to the current page
@@ -72,7 +72,7 @@ def body_html(annotation: Annotation, dossier: Dossier, href: Href) -> str:
     """The annotation body as sanitised HTML, references resolved (unresolved ones stay as written)."""
     _NOTE_REFS.refs = PageRefs(ref_resolver(dossier, href, annotation.treaty_id))
     try:
-        html = sanitize.clean(_NOTE_MARKDOWN.reset().convert(annotation.body))
+        html = sanitize.clean(_NOTE_MARKDOWN.reset().convert(markdown_guard.guard(annotation.body)))
         return quotations.add_marks(html, _NOTE_QUOTES.found, dossier, href)  # our marks, after sanitising
     finally:
         _NOTE_REFS.refs = None

@@ -21,19 +21,24 @@ def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href:
     if not notes:
         return ""
     rows = []
-    for ann in sorted(notes, key=lambda a: (_first(dossier, a).published or dt.date.max, a.id)):
+    for ann in sorted(notes, key=lambda a: (_published(dossier, a), a.id)):
         source = _first(dossier, ann)
-        outlet = source.outlet or (source.original.outlet if source.original else None) or source.label
-        date = short_date(source.published) if source.published else "date unknown"
-        lang = f' lang="{escape(source.language)}"' if source.language else ""
-        original = robust_links.link_html(source, "original") if source.url else "no address verified"
-        if source.archived_url:
-            original += " · " + robust_links.archived_html(source)
+        if source is None:  # its file has errors, reported on it; while serving, the row still shows the note
+            outlet_cell, date, lang, original, mark = escape(ann.sources[0]), "date unknown", "", "source not readable", ""
+        else:
+            outlet = source.outlet or (source.original.outlet if source.original else None) or source.label
+            outlet_cell = f'<a href="{escape(href(source.src_uri, None))}">{escape(outlet)}</a>'
+            date = short_date(source.published) if source.published else "date unknown"
+            lang = f' lang="{escape(source.language)}"' if source.language else ""
+            original = robust_links.link_html(source, "original") if source.url else "no address verified"
+            if source.archived_url:
+                original += " · " + robust_links.archived_html(source)
+            mark = quotations.wording_mark(ann, source, href)
         rows.append(
             "<tr>"
-            f'<td><a href="{escape(href(source.src_uri, None))}">{escape(outlet)}</a></td>'
+            f"<td>{outlet_cell}</td>"
             f"<td>{escape(date)}</td>"
-            f"<td><q{lang}>{escape(ann.wording or '')}</q>{quotations.wording_mark(ann, source, href)}</td>"
+            f"<td><q{lang}>{escape(ann.wording or '')}</q>{mark}</td>"
             f'<td data-search-exclude>{original} · <a href="#fn:{escape(ann.label)}">note</a></td>'
             "</tr>"
         )
@@ -48,6 +53,11 @@ def rendering_table_html(dossier: Dossier, treaty: Treaty, clause_id: str, href:
     )
 
 
-def _first(dossier: Dossier, ann: Annotation) -> Source:
-    """The source a rendering quotes: the first one it lists."""
-    return dossier.sources[ann.sources[0]]
+def _first(dossier: Dossier, ann: Annotation) -> Source | None:
+    """The source a rendering quotes: the first one it lists (None when that file could not be read)."""
+    return dossier.sources.get(ann.sources[0])
+
+
+def _published(dossier: Dossier, ann: Annotation) -> dt.date:
+    source = _first(dossier, ann)
+    return source.published if source and source.published else dt.date.max

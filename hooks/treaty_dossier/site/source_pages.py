@@ -75,9 +75,11 @@ def source_page(
         ("Language", LANGUAGES.get(source.language, source.language)),
         ("Archived copy", _archived(source)),
     ]
-    if source.derived_from:
-        original = dossier.sources[source.derived_from]
+    original = dossier.sources.get(source.derived_from or "")
+    if original is not None:
         facts.append(("Derived from", f"[{md_escape(original.label)}]({original.id}.md): a republication or rewrite of it"))
+    elif source.derived_from:  # an invalid source file: its own error is reported (the page is shown while serving)
+        facts.append(("Derived from", f"{md_escape(source.derived_from)} (a source that could not be read)"))
     copies = [s for s in dossier.sources.values() if s.derived_from == source.id]
     if copies:
         facts.append(("Copies", ", ".join(f"[{md_escape(c.label)}]({c.id}.md)" for c in copies)))

@@ -57,7 +57,8 @@
   }
 
   function openTarget() {  // a permalink to a note in a folded list opens the list, then shows the note
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }  // a malformed "#fn:%" names nothing
     var el = id && document.getElementById(id);
     if (!el) return;
     var details = el.closest("details");
@@ -91,13 +92,17 @@
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
+  function outletsOf(li) {  // a JSON list (site/clause_notes.py): a name may hold any character
+    try { return JSON.parse(li.getAttribute("data-outlets") || "[]"); } catch (e) { return []; }
+  }
+
   function apply(form) {
     var kinds = Array.prototype.filter.call(form.querySelectorAll('input[name="kind"]'), function (b) { return b.checked; })
       .map(function (b) { return b.value; });
     var outlet = form.querySelector('select[name="outlet"]').value;
     var shown = 0, total = 0;
     document.querySelectorAll("li.clause-note").forEach(function (li) {
-      var outlets = (li.getAttribute("data-outlets") || "").split("|");
+      var outlets = outletsOf(li);
       var keep = kinds.indexOf(li.getAttribute("data-kind")) !== -1 && (!outlet || outlets.indexOf(outlet) !== -1);
       li.hidden = !keep;
       total += 1; shown += keep ? 1 : 0;

@@ -1,0 +1,84 @@
+"""Which files are content, and which are refused before anything reads them.
+
+Refused, each with one message naming the file (never what it points to or holds): a symbolic link
+under ``annotations/`` (a pull request could point one at any file on the machine that builds it),
+a link anywhere under the docs folder that leads outside the repository, a file name that is not
+UTF-8 text or holds a control character, and a file under ``annotations/`` whose name is close to
+a content file's but would never be read (``x.MD``, ``x.markdown``, ``x.md.txt``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .frontmatter import FORBIDDEN
+from .problems import Problem
+
+# Names a contributor may have meant as a note or a source, which the loaders do not read.
+_NEAR_MISS = re.compile(r"\.(?:md|markdown|mdown|mkd|yml|yaml)(?:\.[a-z0-9]+)?$", re.IGNORECASE)
+_READ = re.compile(r"\.md$|\.ya?ml$")
+
+
+def display_path(root: Path, file: Path) -> str:
+    """``file`` relative to ``root``, printable: undecodable bytes as ``\\xff``, control characters as ``\\x07``."""
+    rel = file.relative_to(root).as_posix()
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return FORBIDDEN.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), shown)
+
+
+def bad_name(root: Path, file: Path) -> Problem | None:
+    """A problem for a file name that is not UTF-8 text or holds a control character."""
+    shown = display_path(root, file)
+    if shown == file.relative_to(root).as_posix():
+        return None
+    return Problem(shown, 1, "file name is not UTF-8 text or holds a control character; rename the file")
+
+
+def _linked(base: Path, file: Path) -> bool:
+    """Whether ``file`` or a folder between ``base`` and it is a symbolic link."""
+    for part in [file, *file.parents]:
+        if part == base:
+            return base.is_symlink()
+        if part.is_symlink():
+            return True
+    return False
+
+
+def refused(root: Path, base: Path, file: Path) -> bool:
+    """Whether the loaders must skip ``file`` under ``base`` (its problem comes from :func:`problems_under`)."""
+    return _linked(base, file) or bad_name(root, file) is not None
+
+
+def problems_under(root: Path, folder: str) -> list[Problem]:
+    """Every link, unreadable name and near-miss name under ``root/folder`` (``annotations`` or a docs folder)."""
+    base = root / folder
+    if not base.exists() and not base.is_symlink():
+        return []
+    if folder == "annotations" and base.is_symlink():
+        return [Problem(folder, 1, "annotations/ is a symbolic link; it must be a folder of the repository")]
+    problems = []
+    inside = root.resolve()
+    for here, dirs, names in os.walk(base, followlinks=False):
+        for name in sorted(dirs + names):
+            path = Path(here) / name
+            shown = display_path(root, path)
+            if path.is_symlink():
+                if folder == "annotations":
+                    problems.append(
+                        Problem(
+                            shown, 1, "is a symbolic link; annotations/ takes only files and folders: put the file itself here"
+                        )
+                    )
+                elif not path.resolve().is_relative_to(inside):
+                    problems.append(Problem(shown, 1, "is a symbolic link to a place outside the repository; copy what it needs"))
+                continue
+            problem = bad_name(root, path)
+            if problem:
+                problems.append(problem)
+            elif folder == "annotations" and name in names and _NEAR_MISS.search(name) and not _READ.search(name):
+                problems.append(
+                    Problem(shown, 1, f"'{name}' is never read: notes end in '.md', sources and events in '.yml'; rename it")
+                )
+    return problems
