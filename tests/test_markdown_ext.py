@@ -151,7 +151,7 @@ def test_notes_list_boxes_and_clause_lines(tmp_path):
     notes = html[html.index('<details class="clause-notes"') :]
     assert re.search(
         r'<summary>Notes on Art\. 1 <span class="clause-notes__count">\(1 note\)</span></summary>\s*<div class="footnote">\s*<ol>\s*'
-        r'<li class="clause-note clause-note--commentary" data-kind="commentary" data-outlets="" id="fn:t-2024--note" value="1">',
+        r'<li class="clause-note clause-note--commentary" data-kind="commentary" data-outlets="\[\]" id="fn:t-2024--note" value="1">',
         notes,
     )
     assert 'href="#fnref:t-2024--note" title="Back to mark 1 in the text"' in notes
