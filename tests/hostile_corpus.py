@@ -59,6 +59,7 @@ def write_refused(root: Path) -> list[Expected]:
         f"{a}/escape.md": note(author='author: "some\\x85one"'),
         f"{a}/surrogate.md": note(author='author: "\\ud800"'),
         f"{a}/nonchar.md": note(tags='tags: ["\\uffff"]'),
+        "docs/bell.md": "# Bell\n\nA \x07 bell.\n",
         "annotations/sources/ctl-2024-06-20.yml": SOURCE.replace("outlet: Example Wire", "outlet: Example\x0bWire"),
         # c5: an invalid source that a rendering cites and a copy derives from (serve raised KeyError)
         "annotations/sources/bad-2024-06-20.yml": SOURCE.replace("https://", "http://"),
@@ -97,6 +98,7 @@ def write_refused(root: Path) -> list[Expected]:
         Expected("c6", f"{a}/surrogate.md", line(f"{a}/surrogate.md", "author:"), "character U+D800 in a value"),
         Expected("c3", f"{a}/nonchar.md", line(f"{a}/nonchar.md", "tags:"), "character U+FFFF in a value"),
         Expected("c3", "annotations/sources/ctl-2024-06-20.yml", 2, "control character U+000B"),
+        Expected("c3", "docs/bell.md", 3, "control character U+0007 at column 3"),
         Expected("c5", "annotations/sources/bad-2024-06-20.yml", 6, "is not https"),
         Expected("c7", f"{a}/separator.md", line(f"{a}/separator.md", "quote:"), "| forged | row |' is not in the text"),
         Expected("c10", f"{a}/upper.MD", 1, "'upper.MD' is never read"),

@@ -30,6 +30,7 @@ from .timeline_events import Event, load_event
 from .treaties import Clause, Treaty, parse_treaty
 
 TREATY_MAX_BYTES = 1024 * 1024
+PAGE_MAX_BYTES = 1024 * 1024
 ANNOTATION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
@@ -142,6 +143,7 @@ def load_dossier(root: Path, docs_dir: str = "docs") -> tuple[Dossier, list[Prob
     # Links, unreadable names and files no loader reads: refused here, skipped by the loaders below.
     problems += content_files.problems_under(root, "annotations") + content_files.problems_under(root, docs_dir)
     problems += _load_treaties(dossier, root, docs_dir)
+    problems += _check_pages(root, docs_dir)
     problems += _load_sources(dossier, root)
     for treaty in dossier.treaties.values():
         problems += clause_evidence.check(treaty.evidence, dossier.sources, dossier.invalid_sources)
@@ -195,6 +197,22 @@ def _load_treaties(dossier: Dossier, root: Path, docs_dir: str) -> list[Problem]
             dossier.treaties[treaty.id] = treaty
         else:
             dossier.invalid_treaties[file.stem] = path
+    return problems
+
+
+def _check_pages(root: Path, docs_dir: str) -> list[Problem]:
+    """What the other pages of the docs folder must not hold either: control characters, bytes that are not UTF-8."""
+    problems = []
+    inside = root.resolve()
+    for file in sorted((root / docs_dir).rglob("*.md")):
+        if file.parent == root / docs_dir / "treaties" or content_files.bad_name(root, file):
+            continue  # treaty files are read above; a bad name is reported by content_files
+        if not file.resolve().is_relative_to(inside):
+            continue
+        try:
+            decode(file.read_bytes(), _rel(root, file), PAGE_MAX_BYTES)
+        except ContentProblem as exc:
+            problems.append(exc.problem)
     return problems
 
 

@@ -15,13 +15,11 @@ import sys
 from pathlib import Path
 
 from ..content import content_files
-from ..content.dossier import load_dossier, malformed_ref_problems
+from ..content.dossier import PAGE_MAX_BYTES, load_dossier, malformed_ref_problems
 from ..content.frontmatter import ContentProblem, decode
 from ..content.references import find_refs
 from ..site import quotations
 from . import github_report, link_check
-
-PAGE_MAX_BYTES = 1024 * 1024
 
 
 def check(root: Path, docs_dir: str = "docs") -> list:
