@@ -141,7 +141,7 @@ def write_inert(root: Path) -> tuple[Path, list[str]]:
     project = tiny_project(root, annotations=notes, sources=sources)
     event = (
         f"Signed. [[t-2024/art_1|{XSS}\\]] and [[t-2024/art_2|a `]] [[t-2024/art_1|b`{XSS}]] [@ew-2024-06-20] "
-        + FORGED.replace("\n", " ")
+        f"[[t-2024/art_1|{XSS}]] " + FORGED.replace("\n", " ")
     )
     write(
         project,

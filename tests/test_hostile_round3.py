@@ -296,7 +296,7 @@ ALPHABET = st.sampled_from(
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(ALPHABET, min_size=1, max_size=40), st.integers(min_value=1, max_value=MAX_BYTES))
 def test_c2_fuzz_full_size_bodies_stay_within_the_budget(pattern, size):
     """Bodies up to the 64 KB limit, made of a repeated random run of Markdown's special strings."""

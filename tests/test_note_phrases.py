@@ -93,7 +93,9 @@ def test_the_filter_form_lists_outlets_cited_with_counts(tmp_path):
     page.outlets = lambda ann: ["EW", "Other <Wire>"] if ann.id.endswith("/a") else ["EW"]
     html, _ = convert(dossier.treaties["t-2024"].body, dossier, page)
     assert '<option value="EW">EW (2)</option><option value="Other &lt;Wire&gt;">Other &lt;Wire&gt; (1)</option>' in html
-    assert 'data-outlets="[&quot;EW&quot;, &quot;Other &lt;Wire&gt;&quot;]"' in html  # a JSON list, escaped as data, read back by the script
+    assert (
+        'data-outlets="[&quot;EW&quot;, &quot;Other &lt;Wire&gt;&quot;]"' in html
+    )  # a JSON list, escaped as data, read back by the script
 
 
 def test_sources_under_a_clause_are_condensed_by_kind_and_list_dates(tmp_path):

@@ -17,10 +17,12 @@ from typing import Literal
 
 # Bounded lengths keep every scan linear: an unclosed "[[" or "[@" is given up after a line's worth of
 # characters instead of being searched to the end of the body (a 64 KB body of "[[" took minutes).
+# No backslash: Python-Markdown reads "\]" as an escape before it looks for references, so a reference
+# written with one is text to both (and never \x02/\x03, its placeholders for escapes and code).
 MAX_TARGET = 120
 MAX_LABEL = 300
-CLAUSE_REF = rf"\[\[(?P<target>[^\]\|\n]{{1,{MAX_TARGET}}}?)(?:\|(?P<text>[^\]\n]{{1,{MAX_LABEL}}}?))?\]\]"
-SOURCE_REF = rf"\[@(?P<source>[^\]\s]{{1,{MAX_TARGET}}})\]"
+CLAUSE_REF = rf"\[\[(?P<target>[^\]\|\n\\\x02\x03]{{1,{MAX_TARGET}}}?)(?:\|(?P<text>[^\]\n\\\x02\x03]{{1,{MAX_LABEL}}}?))?\]\]"
+SOURCE_REF = rf"\[@(?P<source>[^\]\s\\\x02\x03]{{1,{MAX_TARGET}}})\]"
 REF = re.compile(f"{CLAUSE_REF}|{SOURCE_REF}")
 _FENCE_OPEN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _FENCE_CLOSE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})[ \t]*")
@@ -110,9 +112,9 @@ def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
     found = []
     line, counted = 1, 0  # lines are counted on from the previous match: a page with thousands of references stays linear
     for m in REF.finditer(text):
-        at = bisect_right(starts, m.start()) - 1
+        at = bisect_right(starts, m.end() - 1) - 1  # the last code that starts inside or before the match
         if at >= 0 and m.start() < code[at][1]:
-            continue
+            continue  # in code, or with code inside (Python-Markdown takes code spans first)
         line += text.count("\n", counted, m.start())
         counted = m.start()
         if m["source"]:
