@@ -18,7 +18,7 @@ import pytest
 from hostile_corpus import ENTITY_OUTLET, FORGED, PIPE_OUTLET, SECRET, XSS, write_inert, write_refused
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ANNOTATION, ROOT, SOURCE, build, tiny_project, write
+from support import ANNOTATION, SOURCE, build, tiny_project, write
 from test_pr_report import commands_in, run_step, summary_rows
 from treaty_dossier.content.annotations import MAX_BYTES, parse_annotation
 from treaty_dossier.content.dossier import load_dossier
@@ -140,9 +140,9 @@ def test_inert_corpus_builds_and_no_page_runs_contributor_script(tmp_path, brows
     from test_reading_browser import CONFIG
 
     project, note_ids = write_inert(tmp_path)
-    write(project, "mkdocs.yml", CONFIG)  # the real site's Markdown extensions (admonition, details) and notes.js
-    for name in ("treaty.css", "notes.js"):
-        write(project, f"docs/assets/{name}", (ROOT / "docs/assets" / name).read_text(encoding="utf-8"))
+    write(
+        project, "mkdocs.yml", CONFIG
+    )  # the real site's Markdown extensions (admonition, details); notes.js comes with the plugin
     assert check.check(project) == []  # c1: the timeline payload passed the check before, and still does
     result = build(project, pdf=True)
     assert result.returncode == 0, result.stderr[-3000:]
