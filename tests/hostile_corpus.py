@@ -82,6 +82,7 @@ def write_refused(root: Path) -> list[Expected]:
     (project / "annotations/sources/leak-2024-06-20.yml").symlink_to(outside / "secret.yml")
     (project / "annotations/t-2025").symlink_to(outside / "dir", target_is_directory=True)
     (project / "docs/leak.md").symlink_to(outside / "page.md")
+    (project / "docs/leak.txt").symlink_to(outside / "secret.yml")  # served as is, were it copied
     # c6, c7: a file name that is not UTF-8, and one with a carriage return and table pipes
     names = {"bad-name": os.fsencode(project / a) + b"/\xff.md", "cr-name": os.fsencode(project / a) + b"/x\r| forged |.md"}
     for raw in names.values():
@@ -109,6 +110,7 @@ def write_refused(root: Path) -> list[Expected]:
         Expected("c4", "annotations/sources/leak-2024-06-20.yml", 1, "is a symbolic link"),
         Expected("c4", "annotations/t-2025", 1, "is a symbolic link"),
         Expected("c4", "docs/leak.md", 1, "outside the repository"),
+        Expected("c4", "docs/leak.txt", 1, "outside the repository"),
         Expected("c6", f"{a}/\\xff.md", 1, "file name is not UTF-8 text"),
         Expected("c7", f"{a}/x\\r| forged |.md", 1, "file name is not UTF-8 text"),
     ]

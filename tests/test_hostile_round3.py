@@ -118,6 +118,8 @@ def test_refused_corpus_under_serve_shows_the_error_page_and_keeps_serving(tmp_p
         for e in expected:
             assert f"{e.path}:{e.line}:" in shown, e
         assert SECRET not in page.content()
+        response = page.goto(f"http://127.0.0.1:{port}/leak.txt")  # a link out of the repository is never copied
+        assert response is not None and response.status == 404 and SECRET not in page.content()
         assert server.poll() is None
     finally:
         context.close()

@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .content import content_files
 from .content.problems import Problem
 from .pdf import edition
 from .site import theme_files
@@ -86,6 +87,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         build = self.build
         self.report(build.load(config.site_url, config.site_name))
         log.info(build.quotation_summary())
+        for linked_out in [f for f in files if f.abs_src_path and content_files.outside(build.root, f.abs_src_path)]:
+            files.remove(linked_out)  # a link out of the repository (reported by load): never copied, even while serving
         if not build.dossier.treaties:
             raise PluginError(
                 f"treaty-dossier: no treaty files in {build.docs_dir}/treaties/ under the setting 'content_root'"

@@ -28,6 +28,11 @@ def display_path(root: Path, file: Path) -> str:
     return FORBIDDEN.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), shown)
 
 
+def outside(root: Path, file: Path | str) -> bool:
+    """Whether ``file`` (a link, or in a linked folder) resolves to a place outside the repository ``root``."""
+    return not Path(file).resolve().is_relative_to(root.resolve())
+
+
 def bad_name(root: Path, file: Path) -> Problem | None:
     """A problem for a file name that is not UTF-8 text or holds a control character."""
     shown = display_path(root, file)
@@ -59,7 +64,6 @@ def problems_under(root: Path, folder: str) -> list[Problem]:
     if folder == "annotations" and base.is_symlink():
         return [Problem(folder, 1, "annotations/ is a symbolic link; it must be a folder of the repository")]
     problems = []
-    inside = root.resolve()
     for here, dirs, names in os.walk(base, followlinks=False):
         for name in sorted(dirs + names):
             path = Path(here) / name
@@ -71,7 +75,7 @@ def problems_under(root: Path, folder: str) -> list[Problem]:
                             shown, 1, "is a symbolic link; annotations/ takes only files and folders: put the file itself here"
                         )
                     )
-                elif not path.resolve().is_relative_to(inside):
+                elif outside(root, path):
                     problems.append(Problem(shown, 1, "is a symbolic link to a place outside the repository; copy what it needs"))
                 continue
             problem = bad_name(root, path)
