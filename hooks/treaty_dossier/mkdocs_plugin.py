@@ -87,8 +87,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         build = self.build
         self.report(build.load(config.site_url, config.site_name))
         log.info(build.quotation_summary())
-        for linked_out in [f for f in files if f.abs_src_path and content_files.outside(build.root, f.abs_src_path)]:
-            files.remove(linked_out)  # a link out of the repository (reported by load): never copied, even while serving
+        for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(config.docs_dir)]:
+            if content_files.outside(build.root, str(file.abs_src_path)):  # a link out of the repository, reported by
+                files.remove(file)  # load: never copied, even while serving (theme files live elsewhere, and stay)
         if not build.dossier.treaties:
             raise PluginError(
                 f"treaty-dossier: no treaty files in {build.docs_dir}/treaties/ under the setting 'content_root'"
