@@ -445,7 +445,8 @@ def test_references_print_pages_and_another_treaty_is_in_the_dossier_pdf(tmp_pat
 
 @pytest.mark.pdf
 def test_a_long_note_continues_at_the_foot_of_the_next_page_and_the_clause_stays(tmp_path):
-    words = " ".join(f"word{i}" for i in range(1400))
+    # Paragraphs of 200 words, as a note is written (a paragraph is at most 8000 characters).
+    words = "\n\n".join(" ".join(f"word{i}" for i in range(n, n + 200)) for n in range(0, 1400, 200))
     note = ANNOTATION.replace("A note citing", f"Long note begins {words} ends here, citing")
     project = tiny_project(tmp_path, annotations={"t-2024/long": note})
     _, written = write_edition(project)
