@@ -65,6 +65,7 @@ def problems_under(root: Path, folder: str) -> list[Problem]:
         return [Problem(folder, 1, "annotations/ is a symbolic link; it must be a folder of the repository")]
     problems = []
     for here, dirs, names in os.walk(base, followlinks=False):
+        files = set(names)
         for name in sorted(dirs + names):
             path = Path(here) / name
             shown = display_path(root, path)
@@ -81,7 +82,7 @@ def problems_under(root: Path, folder: str) -> list[Problem]:
             problem = bad_name(root, path)
             if problem:
                 problems.append(problem)
-            elif folder == "annotations" and name in names and _NEAR_MISS.search(name) and not _READ.search(name):
+            elif folder == "annotations" and name in files and _NEAR_MISS.search(name) and not _READ.search(name):
                 problems.append(
                     Problem(shown, 1, f"'{name}' is never read: notes end in '.md', sources and events in '.yml'; rename it")
                 )
