@@ -213,6 +213,17 @@ def test_c1_timeline_resolves_references_itself_and_leaves_no_html(tmp_path):
     assert 'href="treaties/t-2024.md#art_1"' in page and 'href="sources/ew-2024-06-20.md"' in page
 
 
+def test_c1_an_unresolved_reference_on_the_timeline_is_text_while_previewing(tmp_path):
+    """Under serve and in non-strict builds a reference that does not resolve is a warning; it must still be text."""
+    project = tiny_project(tmp_path)
+    event = "[@<img/src=x/onerror=alert('XSS-tl')>] and [[no-such/art_1|<b onclick=alert(1)>x</b>]]"
+    write(project, "annotations/events/e.yml", f"date: 2024-06-19\nevent: {json.dumps(event)}\nsources: [ew-2024-06-20]\n")
+    dossier, problems = load_dossier(project)
+    assert [p.severity for p in problems] == ["warning", "warning"]
+    page = _render_page_markdown(timeline_page.page(dossier))
+    assert "<img" not in page and "<b" not in page and "onerror" in page
+
+
 def test_c1_an_unresolved_reference_in_a_note_is_text_not_markup(tmp_path):
     project = tiny_project(
         tmp_path, annotations={"t-2024/note": ANNOTATION.replace("A note", f"[@{XSS.replace(' ', '/')}] A note")}
