@@ -61,6 +61,11 @@ def write_refused(root: Path) -> list[Expected]:
         f"{a}/nonchar.md": note(tags='tags: ["\\uffff"]'),
         "docs/bell.md": "# Bell\n\nA \x07 bell.\n",
         "annotations/sources/ctl-2024-06-20.yml": SOURCE.replace("outlet: Example Wire", "outlet: Example\x0bWire"),
+        # c1: references Python-Markdown reads differently ("\\]" is an escape to it, code spans come first)
+        # are no references at all: the check names them rather than count them as resolved
+        "annotations/events/2024-06-19-forms.yml": "date: 2024-06-19\nevent: "
+        + json.dumps(f"Signed [[t-2024/art_1|{XSS}\\]] and [[t-2024/art_2|a `]] [[t-2024/art_1|b`{XSS}]].")
+        + "\nsources: [ew-2024-06-20]\n",
         # c5: an invalid source that a rendering cites and a copy derives from (serve raised KeyError)
         "annotations/sources/bad-2024-06-20.yml": SOURCE.replace("https://", "http://"),
         "annotations/sources/copy-2024-06-21.yml": "kind: news\nlanguage: en\nderived_from: bad-2024-06-20\n",
@@ -93,6 +98,7 @@ def write_refused(root: Path) -> list[Expected]:
         return next(n for n, text in enumerate(files[rel].split("\n"), 1) if marker in text)
 
     return [
+        Expected("c1", "annotations/events/2024-06-19-forms.yml", 2, "not well formed"),
         Expected("c2", f"{a}/flood.md", line(f"{a}/flood.md", "[[["), "paragraph of"),
         Expected("c3", f"{a}/bell.md", line(f"{a}/bell.md", "\x07"), "control character U+0007 at column 8"),
         Expected("c3", f"{a}/escape.md", line(f"{a}/escape.md", "author:"), "character U+0085 in a value"),
@@ -102,9 +108,9 @@ def write_refused(root: Path) -> list[Expected]:
         Expected("c3", "docs/bell.md", 3, "control character U+0007 at column 3"),
         Expected("c5", "annotations/sources/bad-2024-06-20.yml", 6, "is not https"),
         Expected("c7", f"{a}/separator.md", line(f"{a}/separator.md", "quote:"), "| forged | row |' is not in the text"),
-        Expected("c10", f"{a}/upper.MD", 1, "'upper.MD' is never read"),
-        Expected("c10", f"{a}/long.markdown", 1, "is never read"),
-        Expected("c10", f"{a}/text.md.txt", 1, "is never read"),
+        Expected("c10", f"{a}/upper.MD", 1, "the build does not use this file"),
+        Expected("c10", f"{a}/long.markdown", 1, "the build does not use this file"),
+        Expected("c10", f"{a}/text.md.txt", 1, "the build does not use this file"),
         Expected("c10", f"{a}/prefix.md", line(f"{a}/prefix.md", "quote:"), "'prefix' expected text, found a list"),
         Expected("c4", f"{a}/leak.md", 1, "is a symbolic link"),
         Expected("c4", "annotations/sources/leak-2024-06-20.yml", 1, "is a symbolic link"),
@@ -137,14 +143,11 @@ def write_inert(root: Path) -> tuple[Path, list[str]]:
         "t-2024/note": ANNOTATION,
         "t-2024/pipe": note(sources="sources: [pipe-2024-06-21]", author=f"author: {json.dumps('someone' + FORGED)}"),
         "t-2024/ent": note(sources="sources: [ent-2024-06-22]", author=f"author: {json.dumps(XSS)}"),
-        # c1: a reference whose label Python-Markdown reads differently ("\]" is an escape to it)
-        "t-2024/label": ANNOTATION.replace("[[t-2024/art_2]]", f"[[t-2024/art_2|{XSS}\\]]"),
+        # c1: a reference whose label is a payload: resolved, its label is text
+        "t-2024/label": ANNOTATION.replace("[[t-2024/art_2]]", "[[t-2024/art_2|*not emphasis* XSS-label]]"),
     }
     project = tiny_project(root, annotations=notes, sources=sources)
-    event = (
-        f"Signed. [[t-2024/art_1|{XSS}\\]] and [[t-2024/art_2|a `]] [[t-2024/art_1|b`{XSS}]] [@ew-2024-06-20] "
-        f"[[t-2024/art_1|{XSS}]] " + FORGED.replace("\n", " ")
-    )
+    event = f"Signed. [@ew-2024-06-20] [[t-2024/art_1|{XSS}]] " + FORGED.replace("\n", " ")
     write(
         project,
         "annotations/events/2024-06-19-signing.yml",

@@ -145,7 +145,7 @@ LONG = " ".join(["word"] * 81)
         ("excerpts:\n  - text: fine\n    where: x\n", "s/ew.yml:10: excerpt 1: unknown key 'where'; use text and at"),
         (
             'excerpts:\n  - ok\n  - "bell\\a in it"\n',
-            "s/ew.yml:10: excerpt 2: the passage contains the control character U+0007; remove it",
+            "s/ew.yml:10: character U+0007 in a value (written as an escape) is not allowed: a control character, non-character or lone surrogate; remove it",
         ),
         ("excerpts:\n  - at: https://a.test/\n", "s/ew.yml:9: excerpt 1: a mapping needs 'text': the passage, verbatim"),
         (

@@ -2,23 +2,18 @@
 
 Refused, each with one message naming the file (never what it points to or holds): a symbolic link
 under ``annotations/`` (a pull request could point one at any file on the machine that builds it),
-a link anywhere under the docs folder that leads outside the repository, a file name that is not
-UTF-8 text or holds a control character, and a file under ``annotations/`` whose name is close to
-a content file's but would never be read (``x.MD``, ``x.markdown``, ``x.md.txt``).
+a link anywhere under the docs folder that leads outside the repository, and a file name that is
+not UTF-8 text or holds a control character. (Files the build does not use, such as ``x.MD``, are
+named by ``stray_files``.)
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from .frontmatter import FORBIDDEN
 from .problems import Problem
-
-# Names a contributor may have meant as a note or a source, which the loaders do not read.
-_NEAR_MISS = re.compile(r"\.(?:md|markdown|mdown|mkd|yml|yaml)(?:\.[a-z0-9]+)?$", re.IGNORECASE)
-_READ = re.compile(r"\.md$|\.ya?ml$")
 
 
 def display_path(root: Path, file: Path) -> str:
@@ -65,7 +60,6 @@ def problems_under(root: Path, folder: str) -> list[Problem]:
         return [Problem(folder, 1, "annotations/ is a symbolic link; it must be a folder of the repository")]
     problems = []
     for here, dirs, names in os.walk(base, followlinks=False):
-        files = set(names)
         for name in sorted(dirs + names):
             path = Path(here) / name
             shown = display_path(root, path)
@@ -82,8 +76,4 @@ def problems_under(root: Path, folder: str) -> list[Problem]:
             problem = bad_name(root, path)
             if problem:
                 problems.append(problem)
-            elif folder == "annotations" and name in files and _NEAR_MISS.search(name) and not _READ.search(name):
-                problems.append(
-                    Problem(shown, 1, f"'{name}' is never read: notes end in '.md', sources and events in '.yml'; rename it")
-                )
     return problems

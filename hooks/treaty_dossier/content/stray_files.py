@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import content_files
 from .annotations import CLAUSE_NAME
 from .frontmatter import ContentProblem, decode, split
 from .problems import Problem
@@ -56,16 +57,16 @@ def annotation_outside(root: Path, files: list[Path]) -> list[Problem]:
 def stray_files(root: Path, docs_dir: str) -> list[Problem]:
     """Annotations outside their folders, and files under ``annotations/`` that the build does not use."""
     base = root / "annotations"
-    outside = [p for p in sorted((root / docs_dir).rglob("*.md")) if p.is_file()]
-    outside += [p for p in sorted(root.glob("*.md")) if p.is_file()]
+    outside = [p for p in sorted((root / docs_dir).rglob("*.md")) if _readable(root, p)]
+    outside += [p for p in sorted(root.glob("*.md")) if _readable(root, p)]
     unused = []
     for file in sorted(base.rglob("*")) if base.is_dir() else []:
-        if not file.is_file() or file.name.lower() in _KEPT:
-            continue
+        if not file.is_file() or file.name.lower() in _KEPT or content_files.refused(root, base, file):
+            continue  # a link or an unreadable name: content_files names it, and nothing reads it
         rel = file.relative_to(base).parts
         if _used(rel):
             continue
-        if file.suffix.lower() == ".md":
+        if file.suffix.lower() == ".md" and not (len(rel) == 2 and rel[0] not in ("sources", "events")):
             outside.append(file)  # a note in annotations/ itself, or a folder too deep: told its folder if it is one
         else:
             unused.append(file)
@@ -76,6 +77,11 @@ def stray_files(root: Path, docs_dir: str) -> list[Problem]:
         if path not in told:
             problems.append(Problem(path, 1, f"the build does not use this file ({WHERE})", "warning"))
     return problems
+
+
+def _readable(root: Path, file: Path) -> bool:
+    """A file this check may open: no link out of the repository, a printable name (else content_files names it)."""
+    return file.is_file() and not content_files.outside(root, file) and content_files.bad_name(root, file) is None
 
 
 def _used(parts: tuple[str, ...]) -> bool:
