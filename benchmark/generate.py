@@ -349,7 +349,8 @@ def copy_theme(root: Path) -> None:
     The stubs keep links to those pages (from generated pages, say) valid without
     their text, which refers to the real dossier.
     """
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    if (REPO / "docs" / "assets").is_dir():  # the repository's own assets, if it has any beside the package's
+        shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     if theme_files.THEME.is_dir():  # the package's own assets, for the pre-baked twin that has no plugin
         shutil.copytree(theme_files.THEME / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     if (REPO / "CONTRIBUTING.md").is_file():  # the hooks publish it as the Contributing page

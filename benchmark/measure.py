@@ -58,13 +58,16 @@ def build(project: Path, strict: bool = True, timeout: float | None = None, **en
 
 
 def site_sizes(site: Path) -> dict[str, object]:
-    """Largest page, the treaty pages' weight and the search index, raw and gzipped (bytes)."""
-    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    """Largest page, the treaty pages' weight and the search index (bytes; Pagefind's chunks are gzipped already)."""
+    pages = sorted((p for p in site.rglob("*.html") if "pagefind" not in p.parts), key=lambda p: p.stat().st_size)
     largest = pages[-1]
     treaty_pages = [p for p in pages if p.parent.parent.name == "treaties"]
     heaviest = max(treaty_pages, key=lambda p: p.stat().st_size) if treaty_pages else largest
-    index = site / "search" / "search_index.json"
-    index_bytes = index.read_bytes() if index.exists() else b""
+    chunks = (".pf_index", ".pf_fragment", ".pf_meta", ".pf_filter")
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file() and p.suffix in chunks]
+    lunr = site / "search" / "search_index.json"  # Material's search plugin (an older build measured beside)
+    index_bytes = sum(p.stat().st_size for p in index)
+    lunr_bytes = lunr.read_bytes() if lunr.exists() else b""
     return {
         "pages": len(pages),
         "largest_page": largest.relative_to(site).as_posix(),
@@ -72,17 +75,34 @@ def site_sizes(site: Path) -> dict[str, object]:
         "treaty_page": heaviest.relative_to(site).as_posix(),
         "treaty_page_bytes": heaviest.stat().st_size,
         "treaty_page_gzip_bytes": len(gzip.compress(heaviest.read_bytes(), 6)),
-        "search_index_bytes": len(index_bytes),
-        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 6)),
-        "search_index_docs": len(json.loads(index_bytes)["docs"]) if index_bytes else 0,
+        "search_index_bytes": index_bytes or len(lunr_bytes),
+        "search_index_gzip_bytes": index_bytes or len(gzip.compress(lunr_bytes, 6)),
+        "search_index_files": len(index),
     }
 
 
+def _index_texts(site: Path) -> list[str]:
+    """The text of every record in Pagefind's index (its fragments: gzipped, after a 12-byte signature)."""
+    texts = []
+    for fragment in (site / "pagefind" / "fragment").glob("en_*.pf_fragment"):
+        texts.append(json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])["content"])
+    return texts
+
+
 def index_occurrences(site: Path, tokens: list[str]) -> dict[str, int]:
-    """How many times each note's unique token occurs in the search index (1 = indexed once)."""
-    text = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    counts = [len(re.findall(re.escape(t) + r"\b", text, re.IGNORECASE)) for t in tokens]  # "Note-…" opens a sentence
+    """How many English records hold each note's unique token (1 = indexed once, under one clause or page)."""
+    texts = _index_texts(site)
+    counts = [sum(bool(re.search(re.escape(t) + r"\b", text, re.IGNORECASE)) for text in texts) for t in tokens]
     return {"notes_checked": len(counts), "min": min(counts, default=0), "max": max(counts, default=0)}
+
+
+def pagefind(site: Path) -> float:
+    """Index a site built without hooks as Pagefind does by default (whole pages); the seconds it took."""
+    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+
+    started = time.perf_counter()
+    subprocess.run([str(get_executable()), "--site", str(site), "--quiet"], check=True, capture_output=True)
+    return time.perf_counter() - started
 
 
 def free_port() -> int:
@@ -152,33 +172,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def search_timing(site: Path, page: str, query: str, anchor: str | None) -> dict[str, object]:
     """Open ``page`` in headless Chromium, type ``query`` at once, time the first result that opens ``page#anchor``.
 
-    ``cold`` counts from the start of navigation (the index is downloaded and
-    built meanwhile); ``warm`` is a second query once the index is ready.
+    ``cold`` counts from the start of navigation (the index is downloaded meanwhile);
+    ``after_load`` types on a page that has loaded (and gone quiet) but never searched;
+    ``warm`` is a second query once the index is loaded. Bytes are counted as served (the
+    site's files as they are on disk, uncompressed; Pagefind's chunks are gzipped files):
+    those the page fetches for search before any query, and those the first query fetches.
     """
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
+    found = (
+        f'.md-search-result__link[href*="{page}"][href$="#{anchor}"]'
+        if anchor
+        else f'.md-search-result__link[href*="{page}"][href*="#"]'
+    )
+    search_file = re.compile(r"/(pagefind/|search/search_index|assets/javascripts/workers/search)")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             tab = browser.new_page()
-            transferred = []
-            tab.on("response", lambda r: transferred.append(int(r.headers.get("content-length", "0") or 0)))
+            transferred: list[tuple[str, int]] = []
+            tab.on("response", lambda r: transferred.append((r.url, int(r.headers.get("content-length", "0") or 0))))
             start = time.perf_counter()
             tab.goto(url, wait_until="domcontentloaded")
             loaded = time.perf_counter() - start
-            # the note's clause; without hooks the notes sit in the page's last section, so any section of the page
-            found = (
-                f'.md-search-result__link[href*="{page}"][href$="#{anchor}"]'
-                if anchor
-                else f'.md-search-result__link[href*="{page}"][href*="#"]'
-            )
             tab.click(".md-search__input")
-            tab.keyboard.type(query)  # Material listens for key events; fill() alone does not search
+            tab.keyboard.type(query)
             tab.wait_for_selector(found, timeout=120_000)
             cold = time.perf_counter() - start
+            page_transfer = sum(n for _, n in transferred)
             tab.keyboard.press("Control+A")
             tab.keyboard.press("Backspace")
             tab.wait_for_selector(found, state="detached", timeout=60_000)
@@ -188,6 +212,20 @@ def search_timing(site: Path, page: str, query: str, anchor: str | None) -> dict
             warm = time.perf_counter() - begin
             results = tab.locator(".md-search-result__item").count()
             heap = tab.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
+            # A fresh page, loaded and left alone: what it fetched for search, then the first query's cost.
+            fresh = browser.new_page()
+            fetched: list[tuple[str, int]] = []
+            fresh.on("response", lambda r: fetched.append((r.url, int(r.headers.get("content-length", "0") or 0))))
+            fresh.goto(url, wait_until="load", timeout=300_000)
+            fresh.wait_for_timeout(3000)
+            before_query = sum(n for u, n in fetched if search_file.search(u))
+            seen = len(fetched)
+            begin = time.perf_counter()
+            fresh.click(".md-search__input")
+            fresh.keyboard.type(query)
+            fresh.wait_for_selector(found, timeout=120_000)
+            after_load = time.perf_counter() - begin
+            first_query = sum(n for u, n in fetched[seen:] if search_file.search(u))
             browser.close()
     finally:
         server.shutdown()
@@ -196,8 +234,11 @@ def search_timing(site: Path, page: str, query: str, anchor: str | None) -> dict
         "query": query,
         "dom_content_loaded_seconds": loaded,
         "first_result_cold_seconds": cold,
+        "first_result_after_load_seconds": after_load,
         "first_result_warm_seconds": warm,
         "results_shown": results,
-        "page_transfer_bytes": sum(transferred),
+        "page_transfer_bytes": page_transfer,
+        "search_bytes_before_query": before_query,
+        "search_bytes_first_query": first_query,
         "js_heap_mb": heap / 1e6,
     }

@@ -16,6 +16,7 @@ import argparse
 import json
 import platform
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ from generate import Size, generate
 from prebake import prebake
 from treaty_dossier.event_timing import EXPORT_STEPS  # prebake put hooks/ on the path
 
-PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build")
+PHASES = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_page", "on_post_build")
 
 
 def machine() -> dict[str, Any]:
@@ -74,7 +75,11 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
     profile = hooked / "profile.json"
     for _ in range(repeat):  # alternate, so both see the same machine load
         runs["hooked"].append(measure.build(hooked, TREATY_PDF="0", TREATY_PROFILE=str(profile)))
-        runs["prebaked"].append(measure.build(baked, TREATY_PDF="0"))
+        baked_build = measure.build(baked, TREATY_PDF="0")
+        # The hooks write the search index; the pre-baked site gets Pagefind's default one (whole pages), timed with it.
+        if baked_build.returncode == 0:
+            baked_build.seconds += measure.pagefind(baked / "site")
+        runs["prebaked"].append(baked_build)
     for name, builds in runs.items():
         failed = [b for b in builds if b.returncode != 0]
         if failed:
@@ -114,20 +119,37 @@ def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, Any]:
     return out
 
 
-def bench_reader(size: Size, work: Path, ids: list[str]) -> dict[str, Any]:
-    """Time to the first search result in headless Chromium, on the hooked and the pre-baked site."""
+def bench_reader(size: Size, work: Path, ids: list[str], base: str | None) -> dict[str, Any]:
+    """Time to the first search result in headless Chromium: this checkout's site and, with ``base``, that commit's."""
     out: dict[str, Any] = {"annotations": size.annotations}
     target = ids[len(ids) // 2]  # a note in the middle; its unique token is the query
     treaty_id = target.split("/")[0]
-    front = (work / f"hooked-{size.annotations}" / "annotations" / f"{target}.md").read_text(encoding="utf-8")
+    hooked = work / f"hooked-{size.annotations}"
+    front = (hooked / "annotations" / f"{target}.md").read_text(encoding="utf-8")
     found = re.search(r"^clause: \S+/(\S+)$", front, re.MULTILINE)
     assert found, f"{target}: the generator writes a clause line"
-    clause = found[1]
-    for name in ("hooked", "prebaked"):
-        site = work / f"{name}-{size.annotations}" / "site"
-        anchor = clause.split("__")[0] if name == "hooked" else None
-        out[name] = measure.search_timing(site, f"treaties/{treaty_id}/", target.rsplit("-", 1)[1], anchor)
+    anchor = found[1].split("__")[0]
+    variants = {"hooked": hooked}
+    if base:
+        variants["base"] = as_base(hooked, work / f"base-{size.annotations}", base, work)
+        built = measure.build(variants["base"], TREATY_PDF="0")
+        if built.returncode != 0:
+            raise SystemExit(f"the build with {base}'s code failed:\n{built.stderr[-3000:]}")
+        out["base_ref"] = base
+    for name, project in variants.items():
+        out[name] = measure.search_timing(project / "site", f"treaties/{treaty_id}/", target.rsplit("-", 1)[1], anchor)
     return out
+
+
+def as_base(project: Path, dest: Path, ref: str, work: Path) -> Path:
+    """A copy of the generated ``project`` with the hooks, assets, templates and mkdocs.yml of commit ``ref``."""
+    from treaty_page import as_before, export
+
+    files = export(ref, work / f"files-{ref.replace('/', '_')}")
+    if dest.exists():
+        shutil.rmtree(dest)
+    as_before(project, dest, files)
+    return dest
 
 
 def bench_pdf(size: Size, work: Path, before: Path | None = None, timeout: float = 900) -> dict[str, Any]:
@@ -165,7 +187,9 @@ def _pdf_step(project: Path, timeout: float) -> dict[str, Any]:
     # The hooks log the PDF step's own time; the difference of two builds is noisy on a shared machine.
     logged = re.search(r"PDF edition: .*? (?:typeset|rendered) in ([\d.]+) s", with_pdf.stderr)
     extra = float(logged[1]) if logged else with_pdf.seconds - without.seconds
+    again = _pdf_after_edit(project, timeout)
     return {
+        **again,
         "available": True,
         "pdf_seconds_source": "logged by the hooks" if logged else "build with PDF minus build without",
         "html_build_seconds": without.seconds,
@@ -176,6 +200,19 @@ def _pdf_step(project: Path, timeout: float) -> dict[str, Any]:
         "seconds_per_100_pages": extra / pages * 100 if pages else None,
         "peak_rss_mb": with_pdf.peak_rss_mb,
     }
+
+
+def _pdf_after_edit(project: Path, timeout: float) -> dict[str, Any]:
+    """One note edited, the build with the PDF again: what the PDF step typeset and what it reused."""
+    notes = sorted((project / "annotations").glob("*/note-*.md"))
+    if not notes:
+        return {}
+    notes[0].write_text(notes[0].read_text(encoding="utf-8").rstrip("\n") + " Edited.\n", encoding="utf-8")
+    built = measure.build(project, strict=False, timeout=timeout, TREATY_PDF="1")
+    logged = re.search(r"PDF edition: .*? typeset in ([\d.]+) s(?: \((\d+) unchanged)?", built.stderr)
+    if built.returncode != 0 or not logged:
+        return {"pdf_after_edit_note": "the build after the edit failed or did not log its PDF step"}
+    return {"pdf_seconds_after_edit": float(logged[1]), "pdf_reused_after_edit": int(logged[2] or 0)}
 
 
 def table(report: dict) -> str:
@@ -223,12 +260,18 @@ def table(report: dict) -> str:
         )
     if report.get("reader"):
         rd = report["reader"]
-        for name in ("hooked", "prebaked"):
+        for name in ("hooked", "base"):
+            if name not in rd:
+                continue
             x = rd[name]
+            label = "this checkout" if name == "hooked" else rd["base_ref"]
             lines.append(
-                f"Reader, {name} site at {rd['annotations']:,}: "
-                f"first search result {x['first_result_cold_seconds']:.2f} s after navigation "
-                f"({x['first_result_warm_seconds']:.2f} s once loaded); page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB."
+                f"Reader, {label} at {rd['annotations']:,}: first search result {x['first_result_cold_seconds']:.2f} s after "
+                f"navigation, {x['first_result_after_load_seconds']:.2f} s after typing on a loaded page "
+                f"({x['first_result_warm_seconds']:.2f} s for a second query); search bytes before any query "
+                f"{x['search_bytes_before_query'] / 1024:,.0f} KB, "
+                f"for the first query {x['search_bytes_first_query'] / 1024:,.0f} KB; "
+                f"page transfer {x['page_transfer_bytes'] / 1024:,.0f} KB."
             )
     pdf = report.get("pdf") or {}
     for name in ("before", "after"):
@@ -241,6 +284,11 @@ def table(report: dict) -> str:
                 f"in {step['pdf_seconds']:.1f} s, {step['pages_per_second'] or 0:.1f} pages a second "
                 f"(the HTML build alone: {step['html_build_seconds']:.1f} s; peak RSS {step['peak_rss_mb']:.0f} MB)."
             )
+            if "pdf_seconds_after_edit" in step:
+                lines.append(
+                    f"PDF step ({name}) after one note was edited: {step['pdf_seconds_after_edit']:.1f} s, "
+                    f"{step['pdf_reused_after_edit']} of {step['pdf_files']} files reused."
+                )
         else:
             lines.append(f"PDF step ({name}): {step.get('note') or 'failed'}.")
     return "\n".join(lines)
@@ -258,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-size", type=int, default=5000, help="size for the serve rebuild (0: skip)")
     parser.add_argument("--reader-size", type=int, default=5000, help="size for the search timing in Chromium (0: skip)")
     parser.add_argument("--pdf-size", type=int, default=1000, help="size for the PDF timing (0: skip)")
+    parser.add_argument("--base", default=None, help="a git ref whose site to search beside this one's (e.g. main)")
     parser.add_argument("--hooks", type=Path, default=None, help="another hooks folder to measure (e.g. an older version)")
     parser.add_argument(
         "--pdf-before", type=Path, default=None, help="an older hooks folder whose PDF step to time beside this one"
@@ -288,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         report["pdf"] = bench_pdf(by_count[args.pdf_size][0], work, args.pdf_before, args.pdf_timeout)
     if args.reader_size and args.reader_size in by_count:
         print(f"… search in Chromium at {args.reader_size:,}", file=sys.stderr, flush=True)
-        report["reader"] = bench_reader(by_count[args.reader_size][0], work, by_count[args.reader_size][1])
+        report["reader"] = bench_reader(by_count[args.reader_size][0], work, by_count[args.reader_size][1], args.base)
     counts = {r["annotations"]: r for r in report["sizes"]}
     if 2000 in counts and 20000 in counts:
         report["hook_growth_20000_vs_2000"] = counts[20000]["hook_seconds"] / counts[2000]["hook_seconds"]

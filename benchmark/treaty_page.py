@@ -35,7 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure
-from generate import REPO, Size, generate
+from generate import REPO, Size, _replace_block, generate
 
 OBSERVE_LONG_TASKS = """
 window.__longTasks = [];
@@ -72,20 +72,22 @@ def export(ref: str, dest: Path) -> Path:
 
 
 def as_before(after: Path, before: Path, base: Path) -> None:
-    """A copy of the generated project ``after`` with the hooks, assets and scripts of ``base``."""
-    shutil.copytree(after, before, ignore=shutil.ignore_patterns("site", "__pycache__"))
+    """A copy of the generated project ``after`` with the hooks, assets, templates and mkdocs.yml of ``base``.
+
+    The base's mkdocs.yml keeps its own plugins and scripts (its search, say); the navigation and
+    watch list are the generated project's.
+    """
+    shutil.copytree(after, before, ignore=shutil.ignore_patterns("site", "__pycache__", ".cache"))
     for name in ("hooks", "docs/assets", "overrides"):
         shutil.rmtree(before / name, ignore_errors=True)
         if (base / name).is_dir():
             shutil.copytree(base / name, before / name)
-    config = (before / "mkdocs.yml").read_text(encoding="utf-8")
-    # Keep only the stylesheets and scripts the base has (a script added by the change is not in it).
-    lines = [
-        line
-        for line in config.splitlines()
-        if not (m := re.fullmatch(r"\s+- (assets/\S+\.(?:js|css))", line)) or (before / "docs" / m[1]).is_file()
-    ]
-    (before / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ours = (after / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (base / "mkdocs.yml").read_text(encoding="utf-8")
+    for key in ("nav", "watch"):
+        block = re.search(rf"^{key}:.*\n(?:(?:[ \t].*|[ \t]*)\n)*", ours, re.MULTILINE)
+        config = _replace_block(config, key, block[0] if block else "")
+    (before / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def reader_view(site: Path, page: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ on_config = _plugin.on_config
 on_files = _plugin.on_files
 on_page_markdown = _plugin.on_page_markdown
 on_page_content = _plugin.on_page_content
+on_post_page = _plugin.on_post_page
 on_post_build = _plugin.on_post_build
 
 if os.environ.get("TREATY_PROFILE"):  # benchmark/run.py: time each event into that JSON file

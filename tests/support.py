@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -68,6 +70,19 @@ A note citing [@ew-2024-06-20] and [[t-2024/art_2]].
 """
 
 
+def search_records(site: Path) -> list[dict]:
+    """Every record of the built site's search index (Pagefind's fragments: gzipped JSON after a signature).
+
+    Each has ``meta`` (``title``, ``href``: where the result lands), ``filters`` and ``content``;
+    ``language`` is the index it is in (the fragment's name starts with it).
+    """
+    records = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        records.append(record | {"language": fragment.name.split("_", 1)[0]})
+    return records
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +98,7 @@ def tiny_project(
         root,
         "mkdocs.yml",
         f"site_name: Tiny\ntheme: {{name: material, font: false}}\nhooks: [{(ROOT / 'hooks' / 'treaty_site.py').as_posix()}]\n"
-        "plugins: [search]\nmarkdown_extensions: [attr_list, footnotes, md_in_html, tables, {toc: {permalink: true}}]\n",
+        "markdown_extensions: [attr_list, footnotes, md_in_html, tables, {toc: {permalink: true}}]\n",
     )
     write(root, "docs/index.md", "# Home\n\nSee [[t-2024/art_1]].\n")
     write(root, "docs/treaties/t-2024.md", treaty)

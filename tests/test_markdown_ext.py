@@ -141,7 +141,7 @@ def test_notes_list_boxes_and_clause_lines(tmp_path):
     assert re.search(r'<h2 id="art_2">.*?</h2>\s*<div class="unverified">', html)  # under its clause heading
     # A clause's notes come right after its text, then its line, then the next clause; no notes list at the page end.
     assert re.search(
-        r'assistance\.</p>\s*<aside class="clause-notes-box" data-search-exclude>\s*<details class="clause-notes" id="notes-art_1" open>.*?</details>\s*</aside>\s*'
+        r'assistance\.</p>\s*<aside class="clause-notes-box">\s*<details class="clause-notes" id="notes-art_1" open>.*?</details>\s*</aside>\s*'
         r'<p class="clause-refs">line art_1</p><h2 id="art_2"',
         html,
         re.S,

@@ -536,3 +536,27 @@ def test_the_bibliography_prints_the_archived_copy_with_its_date(tmp_path):
         if "/A" in a and "/URI" in a["/A"]
     ]
     assert "https://archive.test/web/2024/report" in links
+
+
+@pytest.mark.pdf
+def test_a_document_that_did_not_change_is_not_typeset_again(tmp_path):
+    from treaty_dossier.pdf import pdf_cache
+
+    other = TREATY.replace("t-2024", "o-1961").replace("Test Treaty of 2024", "Other Treaty of 1961")
+    other = other.replace("short_title: Test Treaty", "short_title: Other Treaty").replace("2024-06-19", "1961-07-06")
+    project = tiny_project(tmp_path)
+    write(project, "docs/treaties/o-1961.md", other)
+    pdf_cache._memory.clear()  # as a new process: nothing compiled yet
+    _, first = write_edition(project)
+    assert first.problems == [] and first.reused == []
+    printed = {p.name: p.read_bytes() for p in (project / "site/pdf").glob("*.pdf")}
+    pdf_cache._memory.clear()  # the next build reads what the first left on disk, as a new `mkdocs build` would
+    _, again = write_edition(project)
+    assert sorted(again.reused) == ["pdf/dossier.pdf", "pdf/o-1961.pdf", "pdf/t-2024.pdf"]
+    assert {p.name: p.read_bytes() for p in (project / "site/pdf").glob("*.pdf")} == printed
+    # A note on one treaty edited: that treaty and the dossier are typeset again, the other treaty is not.
+    write(project, "annotations/t-2024/note.md", ANNOTATION.replace("A note citing", "An edited note citing"))
+    _, edited = write_edition(project)
+    assert edited.problems == [] and edited.reused == ["pdf/o-1961.pdf"]
+    assert "An edited note" in " ".join(pages_text(project / "site/pdf/t-2024.pdf"))
+    assert len(list((project / ".cache" / "pdf").glob("t-2024.*.pdf"))) == 2  # both versions kept (up to pdf_cache.KEEP)

@@ -43,7 +43,7 @@ theme:
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
 hooks: [{(ROOT / "hooks" / "treaty_site.py").as_posix()}]
-plugins: [search]
+plugins: []
 markdown_extensions: [abbr, admonition, attr_list, footnotes, md_in_html, tables, pymdownx.details, {{toc: {{permalink: true}}}}]
 """
 

@@ -33,7 +33,9 @@ STEPS = (
     "site.note_html.note_html",
     "site.note_html.clause_line_html",
     "site.source_pages.source_page",
-    "site.search_index.add_notes",
+    "site.search_records.clause_records",
+    "site.search_records.page_records",
+    "site.search_bundle.write_bundle",
     *EXPORT_STEPS,
 )
 

@@ -16,21 +16,23 @@ Another dossier names it in ``mkdocs.yml``::
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .content import content_files
 from .content.problems import Problem
 from .pdf import edition
-from .site import theme_files
+from .site import search_bundle, theme_files
 from .site.dossier_build import DossierBuild
 
 log = logging.getLogger("mkdocs.plugins.treaty_site")
@@ -75,6 +77,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.markdown_extensions.append(self._build.extension)  # type: ignore[arg-type]  # MkDocs passes instances on to Markdown
         if not config.repo_url:
             config["edit_uri"] = None  # no repository address: no edit links rather than broken ones
+        if offline():
+            config["use_directory_urls"] = False  # for file://: pages link to .html files (set before MkDocs lists them)
         config.extra_css.extend(theme_files.missing(config.extra_css, theme_files.STYLESHEETS))
         config.extra_javascript.extend(theme_files.missing(config.extra_javascript, theme_files.SCRIPTS))  # type: ignore[arg-type]  # MkDocs accepts paths
         # A theme folder between the dossier's custom_dir (which may override any of its files) and
@@ -124,20 +128,34 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.report(build.end_page(path, _first_line(page, build.markdown), written=not page.file.generated_by))
         return build.page_html(html, page.file.src_uri)
 
-    @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it (-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.build.read_search_records(output, page.file.src_uri, page.url, page.title or "")
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         build = self.build
         self.report(build.lost_notes())
         site = Path(config.site_dir)
         build.write_manifest(site)
-        for location in build.file_notes_in_search(site):
-            log.warning(f"search index has no section {location} to file its notes under")
-        log.info(build.write_exports(site))
-        if not self._show_errors_in_browser(site, config) and build.pdf:
-            problems, line = build.write_pdfs(site, config.site_name, _nav_files(config.nav or []), config.site_description or "")
-            self.report(problems)
-            log.info(line)
-            self._show_errors_in_browser(site, config)  # a problem found by the PDF step
+        try:
+            indexing = build.start_search(site)
+        except search_bundle.SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        try:  # Pagefind indexes while the exports and the PDF are written
+            log.info(build.write_exports(site))
+            if not self._show_errors_in_browser(site, config) and build.pdf:
+                nav = _nav_files(config.nav or [])
+                problems, line = build.write_pdfs(site, config.site_name, nav, config.site_description or "")
+                self.report(problems)
+                log.info(line)
+                self._show_errors_in_browser(site, config)  # a problem found by the PDF step
+        except BaseException:
+            indexing.abandon()
+            raise
+        try:
+            log.info(build.finish_search(indexing))
+        except search_bundle.SearchIndexError as error:
+            raise PluginError(str(error)) from error
 
     def _show_errors_in_browser(self, site: Path, config: MkDocsConfig) -> bool:
         """While serving with content errors: every page of the site becomes the list of problems."""
@@ -147,6 +165,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         pages = self.build.show_errors(site, config.site_name)
         log.error(f"{errors} content error(s), listed above; the browser shows them on all {pages} pages until they are fixed.")
         return True
+
+
+def offline(environ: Mapping[str, str] = os.environ) -> bool:
+    """``OFFLINE=true``: a build to open from disk (``file://``)."""
+    return environ.get("OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _first_line(page: Page, markdown: str) -> int:

@@ -25,13 +25,14 @@ from ..content.licences import CONTENT, statement
 from ..content.problems import Problem
 from ..data.context import Edition as BuildEdition
 from ..data.context import read_edition
-from . import pdf_rights, print_problems, typst_render
+from . import pdf_cache, pdf_rights, print_problems, typst_render
 from .print_data import Edition, dossier_data, treaty_data
 
 SWITCH = "TREATY_PDF"
 OFF = {"0", "false", "no", "off"}
 FOLDER = "pdf"
 DOSSIER_FILE = "dossier.pdf"
+CACHE = Path(".cache") / "pdf"  # under the project: each document's last compiles (pdf_cache), ignored by git
 
 
 def enabled(environ: Mapping[str, str] = os.environ) -> bool:
@@ -69,6 +70,7 @@ class Written:
     files: dict[str, int] = field(default_factory=dict)  # site-relative path -> pages
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)  # files whose document had not changed: not typeset again
 
 
 def treaty_order(dossier: Dossier, nav_src_uris: list[str]) -> list[str]:
@@ -91,7 +93,8 @@ def write_pdfs(
 
     Any problem (a reference that does not resolve, a note lost, doubled, out of order or printed
     with another number, a Typst error or warning, a character no font has) names the file it
-    comes from; errors leave no PDF behind.
+    comes from; errors leave no PDF behind. A document whose data, template and edition have not
+    changed since a previous compile is taken from the cache, with that compile's checks.
     """
     out = Written()
     ed = edition(build_edition if build_edition is not None else read_edition(root))
@@ -106,9 +109,17 @@ def write_pdfs(
     if problems:  # a dangling reference: print nothing rather than a PDF with dead links
         out.problems = list(problems)
         return out
+    cache = root / CACHE
     for rel, doc in jobs:
         target = site_dir / rel
-        compiled = typst_render.compile_pdf(doc.data, ed.epoch)
+        name = Path(rel).stem
+        digest = pdf_cache.key(typst_render.data_text(doc.data), ed.epoch)
+        compiled = pdf_cache.load(cache, name, digest)
+        if compiled is None:
+            compiled = typst_render.compile_pdf(doc.data, ed.epoch)
+            pdf_cache.store(cache, name, digest, compiled)
+        else:
+            out.reused.append(rel)
         out.seconds += compiled.seconds
         out.problems += [p for d in compiled.diagnostics for p in print_problems.typst_problems(dossier, doc, rel, d)]
         out.problems += [p for char in compiled.missing_glyphs for p in print_problems.glyph_problems(dossier, doc, rel, char)]

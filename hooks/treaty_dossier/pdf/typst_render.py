@@ -59,10 +59,15 @@ def placeholder(char: str) -> str:
     return f"[U+{ord(char):04X}]"
 
 
+def data_text(data: dict[str, Any]) -> str:
+    """The document's data as the template reads it (``sys.inputs.data``)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def compile_pdf(data: dict[str, Any], timestamp: int) -> Compiled:
     """Compile ``data`` with the template; the PDF (or None after an error), the notes found, what Typst said."""
     start = time.perf_counter()
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = data_text(data)
     missing: list[str] = []
     for _ in range(3):  # a missing glyph: print its code point instead and compile again
         try:

@@ -38,14 +38,13 @@ def notes_block(
 ) -> etree.Element:
     """``<details class="clause-notes">`` holding the notes on one clause, in reading order.
 
-    It sits in an ``<aside data-search-exclude>`` (the hook files each note under its clause in the
-    index): Material's search parser matches elements by tag name alone, so an excluded ``<details>``
-    would be let go at the first ``</details>`` inside a note (its Cite block), not at its own end.
+    It sits in an ``<aside class="clause-notes-box">``; the search index files its notes under the
+    clause (``search_records.py``).
     """
     attrs = {"class": "clause-notes", "id": f"notes-{clause_id}"}
     if len(placed) <= OPEN_UP_TO:
         attrs["open"] = None  # type: ignore[assignment]  # Python-Markdown writes a None value as a bare attribute
-    aside = etree.Element("aside", {"class": "clause-notes-box", "data-search-exclude": None})  # type: ignore[dict-item]  # as above
+    aside = etree.Element("aside", {"class": "clause-notes-box"})
     aside.text = "\n"
     details = etree.SubElement(aside, "details", attrs)
     details.text = "\n"

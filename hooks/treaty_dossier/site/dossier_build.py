@@ -38,7 +38,8 @@ from . import (
     note_html,
     quotations,
     sanitize,
-    search_index,
+    search_bundle,
+    search_records,
     source_pages,
     timeline_page,
     treaty_page_parts,
@@ -68,7 +69,7 @@ class DossierBuild:
     extension: TreatyExtension = field(default_factory=TreatyExtension)  # references, notes and clause lines
     markdown: str = ""  # the current page's Markdown, for the lines of unresolved references
     rendered: dict[str, dict] = field(default_factory=dict)  # annotation id -> manifest entry
-    search_notes: dict[str, list[str]] = field(default_factory=dict)  # location -> note HTML
+    search: list[search_records.Record] = field(default_factory=list)  # what the search index holds, page by page
     compared: dict[str, list[comparison.Pair]] = field(default_factory=dict)  # clause name -> its comparisons
     url_of: dict[str, str] = field(default_factory=dict)  # src_uri -> site URL, for links in raw HTML
     problems: list[Problem] = field(default_factory=list)  # everything reported in this build
@@ -167,11 +168,10 @@ class DossierBuild:
             body = note_html.body_html(ann, dossier, href)
             clause = dossier.clause(ann.clause)
             assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
-            self.search_notes.setdefault(f"{page_url}#{clause.parent or clause.id}", []).append(body)
             self.bodies[ann.id] = (page_url, body)
             self.rendered[ann.id] = treaty_page_parts.manifest_entry(dossier, ann, page_url, number)
             item = csl.note_item(ann, dossier, self.exports)
-            cite = citation.cite_html(item, f"this note on {clause.label}", search_exclude=False)
+            cite = citation.cite_html(item, f"this note on {clause.label}")
             data_href = data_context.relative(page_url, web_annotation.path_of(ann))
             return note_html.note_html(ann, dossier, href, body, " " + backref, data_href, cite)
 
@@ -221,14 +221,25 @@ class DossierBuild:
         manifest = sorted(self.rendered.values(), key=lambda e: e["id"])
         (site / "annotations.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    def file_notes_in_search(self, site: Path) -> list[str]:
-        """File each note under its clause in the search index; returns the locations that had no entry."""
-        index_file = site / "search" / "search_index.json"
-        if not index_file.exists():
-            return []
-        text, missing = search_index.add_notes(index_file.read_text(encoding="utf-8"), self.search_notes)
-        index_file.write_text(text, encoding="utf-8")
-        return missing
+    def read_search_records(self, html: str, src_uri: str, page_url: str, title: str) -> None:
+        """Keep a built page's search records: one per clause of a treaty page, else one for the page."""
+        treaty = self.treaty_of(src_uri)
+        if treaty is None:
+            self.search += search_records.page_records(html, page_url, title)
+            return
+        clauses = {cid: c.label for cid, c in treaty.clauses.items() if c.parent is None}
+        languages = {f"fn:{a.label}": [s.language for s in self.dossier.sources_of(a)] for a in self.dossier.notes_on(treaty.id)}
+        self.search += search_records.clause_records(html, page_url, treaty.short_title, clauses, languages)
+
+    def start_search(self, site: Path) -> search_bundle.Indexing:
+        """Start writing the search index under site/pagefind/ (Pagefind runs beside the exports and the PDF)."""
+        return search_bundle.Indexing(site, self.search)
+
+    @staticmethod
+    def finish_search(indexing: search_bundle.Indexing) -> str:
+        """Wait for the search index; returns the line to log (raises SearchIndexError)."""
+        index = indexing.finish()
+        return f"Search index: {index.records} records in {', '.join(index.languages)}, written in {index.seconds:.1f} s"
 
     def write_exports(self, site: Path) -> str:
         """The open-data files under site/data/; returns the line to log."""
@@ -260,6 +271,8 @@ class DossierBuild:
         written = edition.write_pdfs(self.dossier, site, self.root, site_name, nav, description, self.exports.edition)
         pages = sum(written.files.values())
         line = f"PDF edition: {len(written.files)} file(s), {pages} pages, typeset in {written.seconds:.1f} s"
+        if written.reused:
+            line += f" ({len(written.reused)} unchanged since an earlier build, not typeset again)"
         return written.problems, line
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = ("assets/treaty.css",)
-# sortable.js before the scripts that sort; notes.js last (it reads what the others set up).
-SCRIPTS = ("assets/sortable.js", "assets/cite.js", "assets/notes.js")
+# sortable.js before the scripts that sort; notes.js after them (it reads what the others set up); search.js
+# (the header's search box, over the Pagefind index the build writes) stands alone.
+SCRIPTS = ("assets/sortable.js", "assets/cite.js", "assets/notes.js", "assets/search.js")
 
 
 def missing(listed: list[str], wanted: tuple[str, ...]) -> list[str]:

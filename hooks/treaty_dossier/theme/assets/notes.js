@@ -21,38 +21,54 @@
     return document.querySelectorAll('mark.note-phrase[data-notes~="' + CSS.escape(id) + '"]');
   }
 
+  // One listener of each kind on the page, not one per mark: a treaty page may hold thousands of notes, and
+  // binding each at load was a long task before the reader could scroll (issue 22, point 4).
   function setupPhrases(root) {
-    root.querySelectorAll("mark.note-phrase").forEach(function (phrase) {
-      // Hover shows the first note's tooltip (Material's, bound to the mark); a tap moves focus to the
-      // mark, which shows the same tooltip and is where a keyboard reader already is.
-      phrase.addEventListener("mouseenter", function () {
-        var ids = visibleNotes(phrase);
-        ids.forEach(function (id) { var a = refOf(id); if (a) a.classList.add("is-pointed"); });
-        var a = ids.length ? refOf(ids[0]) : null;
-        // Twice, after this event: Material's tooltip takes the first "mouseenter" as its cue to start
-        // listening, and re-reads :hover (false: the pointer is on the phrase, not the mark) as it does.
-        if (a) [0, 60].forEach(function (delay) {
-          setTimeout(function () { if (phrase.matches(":hover")) a.dispatchEvent(new MouseEvent("mouseenter")); }, delay);
-        });
-      });
-      phrase.addEventListener("mouseleave", function () {
-        visibleNotes(phrase).forEach(function (id) {
-          var a = refOf(id);
-          if (a) { a.classList.remove("is-pointed"); a.dispatchEvent(new MouseEvent("mouseleave")); }
-        });
-      });
-      phrase.addEventListener("click", function (event) {
-        if (event.target.closest("a")) return;  // a link inside the phrase keeps its own job
-        var ids = visibleNotes(phrase);
-        var a = ids.length ? refOf(ids[0]) : null;
-        if (a) a.focus();
-      });
+    function phraseOf(node) { return node && node.closest ? node.closest("mark.note-phrase") : null; }
+    function refOfEvent(node) { return node && node.closest ? node.closest("sup.note-mark a.footnote-ref") : null; }
+    function light(a, on) {
+      phrasesOf(a.getAttribute("href").slice(1)).forEach(function (m) { m.classList.toggle("is-active", on); });
+    }
+    root.addEventListener("mouseover", function (event) {
+      var phrase = phraseOf(event.target);
+      if (phrase && !phrase.contains(event.relatedTarget)) enterPhrase(phrase);
+      var a = refOfEvent(event.target);
+      if (a && !a.contains(event.relatedTarget)) light(a, true);
     });
-    root.querySelectorAll("sup.note-mark a.footnote-ref").forEach(function (a) {
-      var id = a.getAttribute("href").slice(1);
-      function toggle(on) { phrasesOf(id).forEach(function (m) { m.classList.toggle("is-active", on); }); }
-      ["mouseenter", "focus"].forEach(function (e) { a.addEventListener(e, function () { toggle(true); }); });
-      ["mouseleave", "blur"].forEach(function (e) { a.addEventListener(e, function () { toggle(false); }); });
+    root.addEventListener("mouseout", function (event) {
+      var phrase = phraseOf(event.target);
+      if (phrase && !phrase.contains(event.relatedTarget)) leavePhrase(phrase);
+      var a = refOfEvent(event.target);
+      if (a && !a.contains(event.relatedTarget)) light(a, false);
+    });
+    root.addEventListener("focusin", function (event) { var a = refOfEvent(event.target); if (a) light(a, true); });
+    root.addEventListener("focusout", function (event) { var a = refOfEvent(event.target); if (a) light(a, false); });
+    root.addEventListener("click", function (event) {
+      var phrase = phraseOf(event.target);
+      if (!phrase || event.target.closest("a")) return;  // a link inside the phrase keeps its own job
+      var ids = visibleNotes(phrase);
+      var a = ids.length ? refOf(ids[0]) : null;
+      if (a) a.focus();
+    });
+  }
+
+  function enterPhrase(phrase) {
+    // Hover shows the first note's tooltip (Material's, bound to the mark); a tap moves focus to the
+    // mark, which shows the same tooltip and is where a keyboard reader already is.
+    var ids = visibleNotes(phrase);
+    ids.forEach(function (id) { var a = refOf(id); if (a) a.classList.add("is-pointed"); });
+    var a = ids.length ? refOf(ids[0]) : null;
+    // Twice, after this event: Material's tooltip takes the first "mouseenter" as its cue to start
+    // listening, and re-reads :hover (false: the pointer is on the phrase, not the mark) as it does.
+    if (a) [0, 60].forEach(function (delay) {
+      setTimeout(function () { if (phrase.matches(":hover")) a.dispatchEvent(new MouseEvent("mouseenter")); }, delay);
+    });
+  }
+
+  function leavePhrase(phrase) {
+    visibleNotes(phrase).forEach(function (id) {
+      var a = refOf(id);
+      if (a) { a.classList.remove("is-pointed"); a.dispatchEvent(new MouseEvent("mouseleave")); }
     });
   }
 
@@ -142,7 +158,8 @@
     if (!form) return;
     form.hidden = false;
     readChoice(form);
-    apply(form);
+    if (/[?&](kind|outlet)=/.test(location.search)) apply(form);  // every note is shown as the page comes: only a shared filter needs a pass
+    else form.querySelector(".note-filters__status").textContent = "All " + document.querySelectorAll("li.clause-note").length + " notes shown.";
     form.addEventListener("change", function () { writeChoice(form); apply(form); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.querySelector(".note-filters__reset").addEventListener("click", function () {
