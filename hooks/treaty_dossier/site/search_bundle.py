@@ -13,7 +13,6 @@ but its client reads one reply every 0.1 s: 2,000 records would take 200 s.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import tempfile
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from .search_canonical import canonical_filters
 from .search_records import Record
 
 FOLDER = "pagefind"
@@ -90,7 +90,7 @@ class Indexing:
             self.folder.cleanup()
         if self.process.returncode != 0:
             raise SearchIndexError(f"Pagefind failed to index the site: {(output or '').strip()[-2000:]}")
-        _sort_entry(self.out / ENTRY)
+        canonical_filters(self.out, ENTRY)  # the same files in every build of the same content
         return Written(self.records, self.languages, time.perf_counter() - self.started)
 
     def abandon(self) -> None:
@@ -98,12 +98,6 @@ class Indexing:
         self.process.kill()
         self.process.communicate()
         self.folder.cleanup()
-
-
-def _sort_entry(entry: Path) -> None:
-    """Pagefind writes its entry file's languages in hash-map order: sorted, two builds give the same file."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_bundle(site: Path, records: list[Record]) -> Written:
