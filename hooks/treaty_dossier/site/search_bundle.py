@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .search_canonical import canonical_filters
+from .search_canonical import FormatError, canonical_filters
 from .search_records import Record
 
 FOLDER = "pagefind"
@@ -90,7 +90,12 @@ class Indexing:
             self.folder.cleanup()
         if self.process.returncode != 0:
             raise SearchIndexError(f"Pagefind failed to index the site: {(output or '').strip()[-2000:]}")
-        canonical_filters(self.out, ENTRY)  # the same files in every build of the same content
+        try:
+            canonical_filters(self.out, ENTRY)  # the same files in every build of the same content
+        except (FormatError, KeyError, IndexError, ValueError) as error:
+            raise SearchIndexError(
+                f"Pagefind wrote its index in a form this code does not read ({error}); install the version requirements.txt pins"
+            ) from error
         return Written(self.records, self.languages, time.perf_counter() - self.started)
 
     def abandon(self) -> None:

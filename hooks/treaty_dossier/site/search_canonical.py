@@ -23,13 +23,17 @@ from typing import Any
 SIGNATURE = b"pagefind_dcd"
 
 
+class FormatError(Exception):
+    """A Pagefind file not in the form this module reads (another Pagefind version than the pinned one)."""
+
+
 def _head(major: int, value: int) -> bytes:
     if value < 24:
         return bytes([major << 5 | value])
     for extra, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
         if value < 1 << (8 * struct.calcsize(fmt)):
             return bytes([major << 5 | extra]) + struct.pack(fmt, value)
-    raise ValueError("integer too large for CBOR")
+    raise FormatError("integer too large for CBOR")
 
 
 def decode(data: bytes, at: int = 0) -> tuple[Any, int]:
@@ -63,12 +67,12 @@ def decode(data: bytes, at: int = 0) -> tuple[Any, int]:
             item, at = decode(data, at)
             pairs.append((key, item))
         return ("map", pairs), at
-    raise ValueError(f"CBOR major type {major} is not expected in Pagefind's files")
+    raise FormatError(f"CBOR major type {major}")
 
 
 def encode(value: Any) -> bytes:
     if isinstance(value, bool):
-        raise ValueError("booleans are kept raw")
+        raise FormatError("a boolean")
     if isinstance(value, int):
         return _head(0, value)
     if isinstance(value, bytes):
@@ -82,14 +86,16 @@ def encode(value: Any) -> bytes:
         return _head(5, len(value[1])) + b"".join(encode(k) + encode(v) for k, v in value[1])
     if isinstance(value, list):
         return _head(4, len(value)) + b"".join(encode(v) for v in value)
-    raise ValueError(f"cannot encode {type(value).__name__}")
+    raise FormatError(f"a {type(value).__name__}")
 
 
 def _read(path: Path) -> Any:
     data = gzip.decompress(path.read_bytes())
-    assert data.startswith(SIGNATURE), f"{path}: not a Pagefind file"
+    if not data.startswith(SIGNATURE):
+        raise FormatError(f"{path.name}: no signature")
     value, end = decode(data, len(SIGNATURE))
-    assert end == len(data), f"{path}: trailing bytes"
+    if end != len(data):
+        raise FormatError(f"{path.name}: trailing bytes")
     return value
 
 
