@@ -13,10 +13,10 @@ PAGE = """<!doctype html><html lang="en"><body><nav>Home Treaties</nav>
 <h2 id="art_1">Article 1<a class="headerlink" href="#art_1">¶</a></h2>
 <p>The Parties shall <mark class="note-phrase">consult</mark><sup class="note-mark"><a class="footnote-ref">1</a></sup>.</p>
 <aside class="clause-notes-box"><details class="clause-notes"><summary>Notes on Art. 1</summary><div class="footnote"><ol>
-<li class="clause-note" data-kind="rendering" data-outlets="NHK|Yonhap" id="fn:t--n1"><p>NHK wrote 「遅滞なく」 there.</p>
+<li class="clause-note" data-kind="rendering" data-outlets='["NHK", "Yonhap"]' id="fn:t--n1"><p>NHK wrote 「遅滞なく」 there.</p>
 <details class="cite"><summary>Cite</summary><pre><code>@misc{t-n1}</code></pre></details>
 <a class="footnote-backref" href="#fnref:t--n1">↩</a></li>
-<li class="clause-note" data-kind="commentary" data-outlets="Interfax" id="fn:t--n2"><p>Interfax: «незамедлительно»; Ukrinform: «невідкладно».</p></li>
+<li class="clause-note" data-kind="commentary" data-outlets='["Interfax"]' id="fn:t--n2"><p>Interfax: «незамедлительно»; Ukrinform: «невідкладно».</p></li>
 </ol></div></details></aside>
 <p class="clause-refs" data-search-exclude>Related: Art. 2</p>
 <figure class="renderings"><table><thead data-search-exclude><tr><th>Outlet</th></tr></thead><tbody>

@@ -13,6 +13,7 @@ in that script's language, as a second record of the same clause (the search box
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,7 +125,7 @@ def clause_records(
             "treaty": [treaty],
             "type": ["Clause"],
             "kind": sorted({li.get("data-kind", "").capitalize() for li in notes} - {""}),
-            "outlet": sorted({o for li in notes for o in li.get("data-outlets", "").split("|") if o}),
+            "outlet": sorted({o for li in notes for o in _outlets(li) if o}),
             "language": sorted(
                 LANGUAGES.get(code, code)  # the names the source pages show
                 for code in {lang for li in notes for lang in note_languages.get(li.get("id", ""), [])}
@@ -134,6 +135,15 @@ def clause_records(
         blocks = [b for el in elements for b in _blocks(el)]
         records += _by_language(f"{href}#{cid}", f"{clauses[cid]}, {treaty}", blocks, {k: v for k, v in filters.items() if v})
     return records
+
+
+def _outlets(item: etree._Element) -> list[str]:
+    """A note's outlets: ``data-outlets`` holds them as a JSON list (site/clause_notes.py)."""
+    try:
+        value = json.loads(item.get("data-outlets") or "[]")
+    except ValueError:
+        return []
+    return [str(o) for o in value] if isinstance(value, list) else []
 
 
 def _article(html: str) -> etree._Element | None:
