@@ -6,8 +6,14 @@ import gzip
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -148,3 +154,47 @@ def require(available: bool, what: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"{what} is missing, and CI never goes green by skipping: install it (see .ci/run)")
     pytest.skip(f"{what} is not installed here", allow_module_level=True)
+
+
+def free_port() -> int:
+    """A port on the loopback address that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def mkdocs_serve(project: Path, log: Path, pdf: bool = False) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The real ``mkdocs serve`` of ``project`` on a free loopback port, its output in ``log``; yields the
+    process and the site's address, and stops it on the way out (killed if a rebuild keeps it busy)."""
+    port = free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TREATY_PDF": "1" if pdf else "0", "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            yield server, f"http://127.0.0.1:{port}"
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # mid-rebuild on a busy machine: shutting down is not what is tested
+                server.kill()
+                server.wait()
+
+
+def wait_until_served(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until ``url`` answers; fail at once if the server exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve exited"
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} was not served within {timeout} s")

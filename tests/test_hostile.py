@@ -6,10 +6,7 @@ import filecmp
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from html.parser import HTMLParser
@@ -18,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ANNOTATION, ROOT, SOURCE, build, copy_repo, tiny_project, write
+from support import ANNOTATION, ROOT, SOURCE, build, copy_repo, mkdocs_serve, tiny_project, write
 from treaty_dossier.content.annotations import Quote, parse_annotation
 from treaty_dossier.content.frontmatter import ContentProblem, decode
 from treaty_dossier.content.plain_text import Plain, plain
@@ -204,12 +201,6 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     assert mismatch == [] and errors == []
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode()
@@ -243,21 +234,13 @@ def pdf_text(url: str) -> str:
 @pytest.mark.pdf
 def test_serve_picks_up_edited_and_deleted_annotations_on_the_page_and_in_the_pdf(tmp_path):
     project = copy_repo(tmp_path)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TREATY_PDF": "1"},  # the PDF edition stays on while serving
-    )
-    url = f"http://127.0.0.1:{port}/treaties/dprk-russia-2024/"
-    pdf = f"http://127.0.0.1:{port}/pdf/dprk-russia-2024.pdf"
-    # A note of the test's own (on the whole of Art. 1, citing a registered source), so any valid content serves.
-    source = sorted(p.stem for p in (project / "annotations/sources").glob("*.yml"))[0]
-    note = project / "annotations/dprk-russia-2024/zz-served-note.md"
-    text = f"---\nclause: dprk-russia-2024/art_1\nsources: [{source}]\nkind: commentary\nauthor: tester\n---\n"
-    try:
+    with mkdocs_serve(project, tmp_path / "serve.log", pdf=True) as (_server, base):  # the PDF edition stays on while serving
+        url = f"{base}/treaties/dprk-russia-2024/"
+        pdf = f"{base}/pdf/dprk-russia-2024.pdf"
+        # A note of the test's own (on the whole of Art. 1, citing a registered source), so any valid content serves.
+        source = sorted(p.stem for p in (project / "annotations/sources").glob("*.yml"))[0]
+        note = project / "annotations/dprk-russia-2024/zz-served-note.md"
+        text = f"---\nclause: dprk-russia-2024/art_1\nsources: [{source}]\nkind: commentary\nauthor: tester\n---\n"
         wait_for(url, lambda page: "<h1" in page)
         note.write_text(text + "ZQ47 first wording of this served note.\n", encoding="utf-8")
         wait_for(url, lambda page: "ZQ47 first wording" in page)
@@ -269,13 +252,6 @@ def test_serve_picks_up_edited_and_deleted_annotations_on_the_page_and_in_the_pd
         assert "ZQ47 edited wording" in pdf_text(pdf), "the served PDF shows the edit"
         note.unlink()
         wait_for(url, lambda page: "ZQ47" not in page and "<h1" in page)
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # mid-rebuild on a busy machine: shutting down is not what is tested
-            server.kill()
-            server.wait()
 
 
 # --- properties ---------------------------------------------------------------------------

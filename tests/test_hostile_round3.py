@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import markdown
@@ -18,7 +16,7 @@ import pytest
 from hostile_corpus import ENTITY_OUTLET, FORGED, PIPE_OUTLET, SECRET, XSS, write_inert, write_refused
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ANNOTATION, SOURCE, build, tiny_project, write
+from support import ANNOTATION, SOURCE, build, mkdocs_serve, tiny_project, wait_until_served, write
 from test_pr_report import commands_in, run_step, summary_rows
 from treaty_dossier.content.annotations import MAX_BYTES, parse_annotation
 from treaty_dossier.content.dossier import load_dossier
@@ -77,59 +75,33 @@ def test_refused_corpus_stops_the_strict_build_with_the_same_messages(tmp_path):
     assert not (project / "site" / "leak").exists()
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.browser
 def test_refused_corpus_under_serve_shows_the_error_page_and_keeps_serving(tmp_path, browser):
     """c5: an invalid source cited by a rendering or named by derived_from stopped the server (KeyError)."""
     expected = write_refused(tmp_path)
     project = tmp_path / "project"
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "TREATY_PDF": "0", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    url = f"http://127.0.0.1:{port}/treaties/t-2024/"
-    context = browser.new_context()
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert server.poll() is None, Path(log.name).read_text()[-3000:]
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "not served"
-                time.sleep(0.5)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_selector("text=content error(s): the site cannot be shown", timeout=60_000)
-        shown = " ".join(page.locator("li").all_inner_texts())
-        for e in expected:
-            assert f"{e.path}:{e.line}:" in shown, e
-        assert SECRET not in page.content()
-        response = page.goto(f"http://127.0.0.1:{port}/leak.txt")  # a link out of the repository is never copied
-        assert response is not None and response.status == 404 and SECRET not in page.content()
-        assert server.poll() is None
-    finally:
-        context.close()
-        server.send_signal(signal.SIGINT)
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(project, log) as (server, base):
+        url = f"{base}/treaties/t-2024/"
+        context = browser.new_context()
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    assert "Traceback" not in Path(log.name).read_text()
+            try:
+                wait_until_served(url, server)
+            except AssertionError:
+                raise AssertionError(log.read_text()[-3000:]) from None
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector("text=content error(s): the site cannot be shown", timeout=60_000)
+            shown = " ".join(page.locator("li").all_inner_texts())
+            for e in expected:
+                assert f"{e.path}:{e.line}:" in shown, e
+            assert SECRET not in page.content()
+            response = page.goto(f"{base}/leak.txt")  # a link out of the repository is never copied
+            assert response is not None and response.status == 404 and SECRET not in page.content()
+            assert server.poll() is None
+        finally:
+            context.close()
+    assert "Traceback" not in log.read_text()
 
 
 # --- the inert corpus: built strict with the PDF, then read in Chromium ---------------------------
