@@ -28,10 +28,6 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class BuildStop(Exception):
-    """A fault that stops the build at once (not a content problem to list): the adapter reports it."""
-
-
 def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     """Return ' (did you mean: a, b?)' for the nearest candidates, or ''."""
     close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)

@@ -20,7 +20,7 @@ from ..content.annotations import Annotation
 from ..content.clause_history import read_clause_history
 from ..content.dossier import Dossier, malformed_ref_problems
 from ..content.git_history import read_history, repo_prefix
-from ..content.problems import BuildStop, Problem
+from ..content.problems import Problem
 from ..content.references import Ref
 from ..content.treaties import Treaty
 from ..data import citation, csl, exports, web_annotation
@@ -163,8 +163,7 @@ class DossierBuild:
         href = self.href(page_url)
 
         def note(ann: Annotation, number: int, backref: str) -> str:
-            if ann.id in self.rendered:
-                raise BuildStop(f"{ann.path}: annotation rendered twice")
+            assert ann.id not in self.rendered, f"{ann.path}: annotation rendered twice"  # the tree places each once
             body = note_html.body_html(ann, dossier, href)
             clause = dossier.clause(ann.clause)
             assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
