@@ -16,8 +16,11 @@ _plugin = DossierPlugin()
 _plugin.load_config({})  # the hook has no settings of its own: the plugin's defaults
 
 on_startup = _plugin.on_startup
+on_serve = _plugin.on_serve
 on_config = _plugin.on_config
 on_files = _plugin.on_files
+on_nav = _plugin.on_nav
+on_env = _plugin.on_env
 on_page_markdown = _plugin.on_page_markdown
 on_page_content = _plugin.on_page_content
 on_post_page = _plugin.on_post_page

@@ -116,7 +116,12 @@ def tiny_project(
 
 
 def build(
-    project: Path, site: Path | None = None, strict: bool = True, repo_url: str | None = None, pdf: bool = False
+    project: Path,
+    site: Path | None = None,
+    strict: bool = True,
+    repo_url: str | None = None,
+    pdf: bool = False,
+    config: str = "mkdocs.yml",
 ) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build`` (never ``-q``: it hides warnings from the exit code).
 
@@ -127,7 +132,7 @@ def build(
     if not current_layers() & {"build", "pdf", "browser", "slow"}:
         raise RuntimeError("this test runs a real build: mark it @pytest.mark.build (or pdf) so the fast layer stays fast")
     site = site or project / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / config), "-d", str(site)]
     if strict:
         cmd.append("--strict")
     env = {k: v for k, v in os.environ.items() if k != "TREATY_REPO_URL"} | {

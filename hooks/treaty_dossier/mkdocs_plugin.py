@@ -18,19 +18,23 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .content import content_files
 from .content.problems import Problem
+from .mkdocs_serve import PartialRebuilds
 from .pdf import edition
 from .site import search_bundle, theme_files
 from .site.dossier_build import DossierBuild
@@ -51,14 +55,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         self.serving = False  # while serving, content errors show in the browser instead of stopping
         self._build: DossierBuild | None = None
+        self.rebuilds: PartialRebuilds | None = None  # while serving: builds only the pages an edit shows on
 
     @property
     def build(self) -> DossierBuild:
         assert self._build is not None, "MkDocs calls on_config before any other build event"
         return self._build
 
+    def adopt(self, build: DossierBuild, problems: list[Problem]) -> None:
+        """A partial rebuild's state replaces the last build's (``mkdocs_serve``); its warnings are logged."""
+        self._build = build
+        self.report(problems)
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            self.rebuilds = PartialRebuilds(self)
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
+        if self.rebuilds is not None:
+            self.rebuilds.full = builder
+            server.builder = self.rebuilds
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -81,6 +99,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             config["use_directory_urls"] = False  # for file://: pages link to .html files (set before MkDocs lists them)
         config.extra_css.extend(theme_files.missing(config.extra_css, theme_files.STYLESHEETS))
         config.extra_javascript.extend(theme_files.missing(config.extra_javascript, theme_files.SCRIPTS))  # type: ignore[arg-type]  # MkDocs accepts paths
+        if self.rebuilds is not None:  # the notice that the search index, open data and PDF are catching up
+            config.extra_javascript.extend(theme_files.missing(config.extra_javascript, (theme_files.SERVE_SCRIPT,)))  # type: ignore[arg-type]
         # A theme folder between the dossier's custom_dir (which may override any of its files) and
         # Material's: MkDocs finds the partials there and copies the assets into the site.
         if str(theme_files.THEME) not in config.theme.dirs:
@@ -89,6 +109,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self.build
+        if self.rebuilds is not None:
+            self.rebuilds.before_load(config)
+        elif served := files.get_file_from_path(theme_files.SERVE_SCRIPT):
+            files.remove(served)  # only the preview uses it
         self.report(build.load(config.site_url, config.site_name))
         log.info(build.quotation_summary())
         for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(config.docs_dir)]:
@@ -99,12 +123,22 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"treaty-dossier: no treaty files in {build.docs_dir}/treaties/ under the setting 'content_root'"
                 f" ({build.root}); add one as docs/treaties/<treaty-id>.md"
             )
-        for generated in build.generated_pages():
-            page_file = File.generated(config, generated.src_uri, content="")
-            page_file.content_string = generated.render(page_file.url)
-            files.append(page_file)
-        build.set_urls({f.src_uri: f.url for f in files})
+        generated = {page.src_uri: File.generated(config, page.src_uri, content="") for page in build.generated_pages()}
+        build.set_urls({f.src_uri: f.url for f in [*files, *generated.values()]})
+        for uri, text in build.render_generated().items():
+            generated[uri].content_string = text
+            files.append(generated[uri])
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.rebuilds is not None:
+            self.rebuilds.keep_nav(nav)
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.rebuilds is not None:
+            self.rebuilds.keep_env(env, files)
+        return env
 
     def report(self, problems: list[Problem]) -> None:
         """Log every problem; stop the build if any is an error (after logging them all).
@@ -144,7 +178,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         try:  # Pagefind indexes while the exports and the PDF are written
             log.info(build.write_exports(site))
             if not self._show_errors_in_browser(site, config) and build.pdf:
-                nav = _nav_files(config.nav or [])
+                nav = self.nav_files(config)
                 problems, line = build.write_pdfs(site, config.site_name, nav, config.site_description or "")
                 self.report(problems)
                 log.info(line)
@@ -156,6 +190,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.info(build.finish_search(indexing))
         except search_bundle.SearchIndexError as error:
             raise PluginError(str(error)) from error
+        if self.rebuilds is not None:
+            self.rebuilds.after_build(config, ok=not any(p.severity == "error" for p in build.problems))
+
+    @staticmethod
+    def nav_files(config: MkDocsConfig) -> list[str]:
+        """Every page file named in the ``nav`` setting, in order (the PDF edition follows it)."""
+        return _nav_files(config.nav or [])
 
     def _show_errors_in_browser(self, site: Path, config: MkDocsConfig) -> bool:
         """While serving with content errors: every page of the site becomes the list of problems."""

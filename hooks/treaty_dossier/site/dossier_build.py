@@ -40,6 +40,7 @@ from . import (
     sanitize,
     search_bundle,
     search_records,
+    serve_plan,
     source_pages,
     timeline_page,
     treaty_page_parts,
@@ -77,6 +78,7 @@ class DossierBuild:
     bodies: dict[str, tuple[str, str]] = field(default_factory=dict)  # annotation id -> (page URL, its sanitised body)
     _pairs: list[comparison.Pair] = field(default_factory=list)
     quoted: list[quotations.Quotation] = field(default_factory=list)  # every attributed quotation, with its status
+    generated_markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> the Markdown a generated page was given
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -120,6 +122,11 @@ class DossierBuild:
         if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
             pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: message_guide.anchored(guide)))
         return pages
+
+    def render_generated(self) -> dict[str, str]:
+        """Each generated page's Markdown, by source path (kept for the next partial rebuild to compare)."""
+        self.generated_markdown = {page.src_uri: page.render(self.url_of[page.src_uri]) for page in self.generated_pages()}
+        return self.generated_markdown
 
     def set_urls(self, urls: dict[str, str]) -> None:
         """Every page's URL by its source file (the same dict the export context reads)."""
@@ -211,6 +218,32 @@ class DossierBuild:
         """The final touch on a page's HTML: outside links on source pages get ``rel``."""
         return sanitize.add_rel(html) if src_uri.startswith("sources/") else html
 
+    def treaty_digests(self) -> dict[str, str]:
+        """Each treaty page's digest of its inputs (``serve_plan.treaty_digest``), by source path."""
+        digests = {}
+        for treaty in self.dossier.treaties.values():
+            url = self.url_of.get(treaty.src_uri)
+            if url is None:  # a treaty file the build leaves out
+                continue
+            page = self.treaty_page(treaty, url)
+            tops = [cid for cid, c in treaty.clauses.items() if c.parent is None]
+            shown = [page.header_html, *page.clause_boxes.values(), *map(page.clause_line, tops)]
+            digests[treaty.src_uri] = serve_plan.treaty_digest(self.dossier, treaty, shown)
+        return digests
+
+    def carry_over(self, previous: DossierBuild, rebuilt: set[str]) -> None:
+        """Take from ``previous`` what the pages not built again (URLs not in ``rebuilt``) put in the manifest,
+        the open data's note bodies and the search index."""
+        self.rendered = {aid: e for aid, e in previous.rendered.items() if e["page"] not in rebuilt}
+        self.bodies = {aid: b for aid, b in previous.bodies.items() if b[0] not in rebuilt}
+        self.search = [r for r in previous.search if r.href.partition("#")[0] not in rebuilt]
+
+    def order_search(self, page_urls: list[str]) -> None:
+        """Put the search records in the order of ``page_urls`` (the order a whole build reads the pages in),
+        so that Pagefind numbers them as it would after a whole build."""
+        position = {url: n for n, url in enumerate(page_urls)}
+        self.search.sort(key=lambda r: position.get(r.href.partition("#")[0], len(position)))
+
     # -- after the pages -------------------------------------------------------------------------
 
     def lost_notes(self) -> list[Problem]:
@@ -237,8 +270,11 @@ class DossierBuild:
     @staticmethod
     def finish_search(indexing: search_bundle.Indexing) -> str:
         """Wait for the search index; returns the line to log (raises SearchIndexError)."""
-        index = indexing.finish()
-        return f"Search index: {index.records} records in {', '.join(index.languages)}, written in {index.seconds:.1f} s"
+        return _search_line(indexing.finish())
+
+    def replace_search(self, site: Path) -> str:
+        """Write the search index again beside the one being served, then swap them (partial rebuilds)."""
+        return _search_line(search_bundle.replace_bundle(site, self.search))
 
     def write_exports(self, site: Path) -> str:
         """The open-data files under site/data/; returns the line to log."""
@@ -273,6 +309,10 @@ class DossierBuild:
         if written.reused:
             line += f" ({len(written.reused)} unchanged since an earlier build, not typeset again)"
         return written.problems, line
+
+
+def _search_line(index: search_bundle.Written) -> str:
+    return f"Search index: {index.records} records in {', '.join(index.languages)}, written in {index.seconds:.1f} s"
 
 
 def _with_lines(misses: list[tuple[Ref, str]], markdown: str) -> list[Ref]:

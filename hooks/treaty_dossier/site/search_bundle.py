@@ -14,6 +14,7 @@ but its client reads one reply every 0.1 s: 2,000 records would take 200 s.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -57,7 +58,7 @@ def record_html(record: Record) -> str:
 class Indexing:
     """Pagefind at work on the records (it runs beside the rest of the build); ``finish`` waits for it."""
 
-    def __init__(self, site: Path, records: list[Record]) -> None:
+    def __init__(self, site: Path, records: list[Record], folder: str = FOLDER) -> None:
         try:
             from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]  # the wheel has no type hints
         except ImportError as error:
@@ -71,7 +72,7 @@ class Indexing:
         pages = Path(self.folder.name)
         for number, record in enumerate(records):
             (pages / f"{number:06d}.html").write_text(record_html(record), encoding="utf-8")
-        self.out = site / FOLDER
+        self.out = site / folder
         self.process = subprocess.Popen(
             [str(get_executable()), "--site", str(pages), "--output-path", str(self.out), "--quiet"],
             stdout=subprocess.PIPE,
@@ -103,6 +104,19 @@ class Indexing:
         self.process.kill()
         self.process.communicate()
         self.folder.cleanup()
+
+
+def replace_bundle(site: Path, records: list[Record]) -> Written:
+    """Index ``records`` beside the current bundle, then put the new one in its place (while serving, the
+    browser may be reading the old one meanwhile)."""
+    written = Indexing(site, records, f".{FOLDER}-next").finish()
+    current, old = site / FOLDER, site / f".{FOLDER}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        current.rename(old)
+    (site / f".{FOLDER}-next").rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+    return written
 
 
 def write_bundle(site: Path, records: list[Record]) -> Written:

@@ -16,6 +16,7 @@ STYLESHEETS = ("assets/treaty.css",)
 # sortable.js before the scripts that sort; notes.js after them (it reads what the others set up); search.js
 # (the header's search box, over the Pagefind index the build writes) stands alone.
 SCRIPTS = ("assets/sortable.js", "assets/cite.js", "assets/notes.js", "assets/search.js")
+SERVE_SCRIPT = "assets/serve-status.js"  # only under `mkdocs serve`: what the background is still writing
 
 
 def missing(listed: list[str], wanted: tuple[str, ...]) -> list[str]:
