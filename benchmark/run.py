@@ -106,15 +106,24 @@ def bench_size(size: Size, work: Path, repeat: int, hooks: Path | None = None) -
     return result
 
 
-def bench_serve(size: Size, work: Path, edits: int = 3) -> dict[str, Any]:
-    """Edit one annotation under ``mkdocs serve`` and time until its page shows the edit (hooked and pre-baked)."""
+def bench_serve(size: Size, work: Path, edits: int = 3, pdf: bool = True, base: str | None = None) -> dict[str, Any]:
+    """Edit one annotation under ``mkdocs serve`` and time until its page shows the edit: this checkout, the
+    pre-baked twin and, with ``base``, that commit's code, one after the other. ``pdf``: as the README serves."""
     hooked, baked = work / f"hooked-{size.annotations}", work / f"prebaked-{size.annotations}"
-    note = hooked / "annotations" / "synthetic-01" / "note-00000.md"
     page = "treaties/synthetic-01/"
-    out = {
-        "annotations": size.annotations,
-        "hooked": measure.serve_rebuild(hooked, page, note, "note-00000", edits, TREATY_PDF="0"),
-    }
+    flag = "1" if pdf else "0"
+
+    def note(project: Path) -> Path:
+        return project / "annotations" / "synthetic-01" / "note-00000.md"
+
+    out: dict[str, Any] = {"annotations": size.annotations, "pdf": pdf}
+    out["hooked"] = measure.serve_rebuild(hooked, page, note(hooked), "note-00000", edits, TREATY_PDF=flag)
+    if base:
+        project = work / f"base-{size.annotations}"
+        if not project.exists():
+            as_base(hooked, project, base, work)
+        out["base_ref"] = base
+        out["base"] = measure.serve_rebuild(project, page, note(project), "note-00000", edits, TREATY_PDF=flag)
     out["prebaked"] = measure.serve_rebuild(baked, page, baked / "docs" / "treaties" / "synthetic-01.md", "note-00000", edits)
     return out
 
@@ -254,9 +263,12 @@ def table(report: dict) -> str:
     if report.get("serve"):
         sv = report["serve"]
         lines.append(
-            f"Serve, one annotation edited at {sv['annotations']:,}: "
-            f"page updated after {_s(sv['hooked']['median_rebuild_seconds'])} "
-            f"(pre-baked, editing the page: {_s(sv['prebaked']['median_rebuild_seconds'])})."
+            f"Serve (PDF {'on' if sv.get('pdf') else 'off'}), one annotation edited at {sv['annotations']:,}: "
+            f"page updated after {_s(sv['hooked']['median_rebuild_seconds'])}, search index, open data and PDF after "
+            f"{_s(sv['hooked'].get('median_background_seconds'))}"
+            + (f"; {sv['base_ref']}: {_s(sv['base']['median_rebuild_seconds'])}" if "base" in sv else "")
+            + f" (pre-baked, editing the page: {_s(sv['prebaked']['median_rebuild_seconds'])}; medians of"
+            f" {len(sv['hooked']['rebuild_seconds'])})."
         )
     if report.get("reader"):
         rd = report["reader"]
@@ -304,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="one tiny dossier (50 annotations, 2 treaties, 30 sources)")
     parser.add_argument("--repeat", type=int, default=1, help="builds per size and variant; the fastest counts")
     parser.add_argument("--serve-size", type=int, default=5000, help="size for the serve rebuild (0: skip)")
+    parser.add_argument("--serve-pdf", type=int, default=1, help="1: serve with the PDF on, as the README does; 0: off")
     parser.add_argument("--reader-size", type=int, default=5000, help="size for the search timing in Chromium (0: skip)")
     parser.add_argument("--pdf-size", type=int, default=1000, help="size for the PDF timing (0: skip)")
     parser.add_argument("--base", default=None, help="a git ref whose site to search beside this one's (e.g. main)")
@@ -331,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         report["sizes"].append(result)
     if args.serve_size and args.serve_size in by_count:
         print(f"… mkdocs serve at {args.serve_size:,}", file=sys.stderr, flush=True)
-        report["serve"] = bench_serve(by_count[args.serve_size][0], work, 1 if args.smoke else 3)
+        report["serve"] = bench_serve(
+            by_count[args.serve_size][0], work, 1 if args.smoke else 3, pdf=bool(args.serve_pdf), base=args.base
+        )
     if args.pdf_size and args.pdf_size in by_count:
         print(f"… PDF at {args.pdf_size:,}", file=sys.stderr, flush=True)
         report["pdf"] = bench_pdf(by_count[args.pdf_size][0], work, args.pdf_before, args.pdf_timeout)
