@@ -309,10 +309,9 @@ def annotation_text(rng: random.Random, i: int, clause: str, clause_text: str, a
         words[at + 3] += '"'
     words.insert(rng.randrange(len(words)), f"note-{i:05d}")  # a token unique to this note, to count it in the index
     body = " ".join(words).capitalize() + "."
-    if rng.random() < 0.25:
-        cut = len(body) // 2
-        cut = body.index(" ", cut)
-        body = body[:cut] + ".\n\n" + body[cut + 1 :].capitalize()
+    if rng.random() < 0.25:  # two paragraphs, split between words (never inside a reference's label)
+        cut = len(words) // 2
+        body = " ".join(words[:cut]).capitalize() + ".\n\n" + " ".join(words[cut:]).capitalize() + "."
     return "\n".join(front) + "\n" + body + "\n"
 
 
