@@ -151,7 +151,7 @@ class PartialRebuilds:
             raise _WholeSite(f"the list of pages changes ({', '.join(changed)})")
         if serve_plan.labels(build.dossier) != serve_plan.labels(previous.dossier):
             raise _WholeSite("a label that references print changed (a clause's, a source's or a treaty's)")
-        generated = build.render_generated()
+        generated = build.render_generated(previous)
         digests = build.treaty_digests()
         pages = {uri for uri, text in generated.items() if previous.generated_markdown[uri] != text}
         pages |= {uri for uri, digest in digests.items() if kept.digests.get(uri) != digest}

@@ -16,9 +16,19 @@ from .frontmatter import FORBIDDEN
 from .problems import Problem
 
 
+def _relative(root: Path, file: Path) -> str:
+    """``file`` relative to ``root``, with ``/`` (string operations: the loaders ask this of every file, every build)."""
+    top, path = str(root), str(file)
+    if path.startswith(top + os.sep):
+        return path[len(top) + 1 :].replace(os.sep, "/")
+    return file.relative_to(root).as_posix()
+
+
 def display_path(root: Path, file: Path) -> str:
     """``file`` relative to ``root``, printable: undecodable bytes as ``\\xff``, control characters as ``\\x07``."""
-    rel = file.relative_to(root).as_posix()
+    rel = _relative(root, file)
+    if rel.isascii() and rel.isprintable():
+        return rel  # nothing to escape (most names)
     shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return FORBIDDEN.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), shown)
 
@@ -31,19 +41,23 @@ def outside(root: Path, file: Path | str) -> bool:
 def bad_name(root: Path, file: Path) -> Problem | None:
     """A problem for a file name that is not UTF-8 text or holds a control character."""
     shown = display_path(root, file)
-    if shown == file.relative_to(root).as_posix():
+    if shown == _relative(root, file):
         return None
     return Problem(shown, 1, "file name is not UTF-8 text or holds a control character; rename the file")
 
 
 def _linked(base: Path, file: Path) -> bool:
     """Whether ``file`` or a folder between ``base`` and it is a symbolic link."""
-    for part in [file, *file.parents]:
-        if part == base:
-            return base.is_symlink()
-        if part.is_symlink():
+    top, path = str(base), str(file)
+    while True:  # strings and lstat, not Path objects: asked of every file, every build
+        if path == top:
+            return os.path.islink(path)
+        if os.path.islink(path):
             return True
-    return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
 
 
 def refused(root: Path, base: Path, file: Path) -> bool:

@@ -9,6 +9,7 @@ which lets the same scan serve treaty pages, annotations and ordinary pages.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -39,6 +40,13 @@ class Ref:
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
+    """Fenced and indented blocks and code spans, in order and disjoint (see :func:`_code_spans`)."""
+    return list(_code_spans(text))
+
+
+# Both scans are pure functions of the text, asked again of every unchanged note on each `mkdocs serve` rebuild.
+@functools.lru_cache(maxsize=1 << 16)
+def _code_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Fenced and indented blocks and code spans, in order and disjoint; linear in ``text``.
 
     A fence closes at the next line holding the same fence alone (unclosed, it is not code, as in
@@ -81,7 +89,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         if start < end:
             spans.append((start, end))
         last = end
-    return spans
+    return tuple(spans)
 
 
 def _backtick_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -107,7 +115,12 @@ def _backtick_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
     """Every reference outside code, with its span in ``text``."""
-    code = code_spans(text)  # in order and disjoint, so a bisection finds the one that may hold a match
+    return list(_find_refs(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _find_refs(text: str) -> tuple[tuple[Ref, tuple[int, int]], ...]:
+    code = _code_spans(text)  # in order and disjoint, so a bisection finds the one that may hold a match
     starts = [a for a, _ in code]
     found = []
     line, counted = 1, 0  # lines are counted on from the previous match: a page with thousands of references stays linear
@@ -122,7 +135,7 @@ def find_refs(text: str) -> list[tuple[Ref, tuple[int, int]]]:
         else:
             ref = Ref("clause", m["target"].strip(), (m["text"] or "").strip() or None, line)
         found.append((ref, m.span()))
-    return found
+    return tuple(found)
 
 
 _OPENING = re.compile(r"\[[\[@][^\n\]]{0,40}\]{0,2}")

@@ -7,6 +7,7 @@ every revision of either. Words that differ between the two texts are marked.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ def plain_text(dossier: Dossier, clause: Clause) -> str:
     return " ".join(" ".join(p.text for p in clause.paragraphs).split())
 
 
+@functools.lru_cache(maxsize=4096)  # the same two texts on every `mkdocs serve` rebuild
 def marked_pair(left: str, right: str) -> tuple[str, str, float]:
     """Both texts as HTML with the words not shared by the other marked, and their similarity (0–1)."""
     a, b = _WORD.findall(left), _WORD.findall(right)

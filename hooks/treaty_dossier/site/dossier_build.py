@@ -55,6 +55,7 @@ class GeneratedPage:
 
     src_uri: str
     render: Callable[[str], str]
+    inputs: tuple | None = None  # everything the page is made of, where cheaper to compare than to render
 
 
 @dataclass
@@ -79,6 +80,7 @@ class DossierBuild:
     _pairs: list[comparison.Pair] = field(default_factory=list)
     quoted: list[quotations.Quotation] = field(default_factory=list)  # every attributed quotation, with its status
     generated_markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> the Markdown a generated page was given
+    generated_inputs: dict[str, tuple] = field(default_factory=dict)  # src_uri -> what that Markdown was made of
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -109,10 +111,23 @@ class DossierBuild:
                 dossier, src, data_context.relative(url, csl.source_path(src)), self.quoted
             )
 
+        quoted: dict[str, list[quotations.Quotation]] = {}
+        for quotation in self.quoted:
+            quoted.setdefault(quotation.source.id, []).append(quotation)
+        copies: dict[str, list] = {}
+        for s in dossier.sources.values():
+            copies.setdefault(s.derived_from or "", []).append(s)
+
+        def source_inputs(src) -> tuple:
+            """What ``source_pages.source_page`` reads (unchanged files are the same objects, so equal at once)."""
+            original = dossier.sources.get(src.derived_from or "")
+            notes = tuple(dossier.cited_by.get(src.id, ()))
+            return (src, original, tuple(copies.get(src.id, ())), tuple(quoted.get(src.id, ())), notes)
+
         pages = [
             GeneratedPage(history_html.PAGE, lambda url: history_html.changes_page(dossier)),
             GeneratedPage("sources/index.md", lambda url: source_pages.sources_index(dossier)),
-            *(GeneratedPage(s.src_uri, source(s)) for s in dossier.sources.values()),
+            *(GeneratedPage(s.src_uri, source(s), source_inputs(s)) for s in dossier.sources.values()),
             GeneratedPage(data_page_md.PAGE, lambda url: data_page_md.page(dossier, self.exports, url)),
             GeneratedPage(comparison.PAGE, lambda url: comparison.page(dossier, self._pairs)),
             GeneratedPage(timeline_page.PAGE, lambda url: timeline_page.page(dossier)),
@@ -123,9 +138,19 @@ class DossierBuild:
             pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: message_guide.anchored(guide)))
         return pages
 
-    def render_generated(self) -> dict[str, str]:
-        """Each generated page's Markdown, by source path (kept for the next partial rebuild to compare)."""
-        self.generated_markdown = {page.src_uri: page.render(self.url_of[page.src_uri]) for page in self.generated_pages()}
+    def render_generated(self, previous: DossierBuild | None = None) -> dict[str, str]:
+        """Each generated page's Markdown, by source path (kept for the next partial rebuild to compare).
+
+        A page whose inputs are those it had in ``previous`` keeps ``previous``'s Markdown."""
+        self.generated_markdown, self.generated_inputs = {}, {}
+        for page in self.generated_pages():
+            uri = page.src_uri
+            if previous is not None and page.inputs is not None and previous.generated_inputs.get(uri) == page.inputs:
+                self.generated_markdown[uri] = previous.generated_markdown[uri]
+            else:
+                self.generated_markdown[uri] = page.render(self.url_of[uri])
+            if page.inputs is not None:
+                self.generated_inputs[uri] = page.inputs
         return self.generated_markdown
 
     def set_urls(self, urls: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ into the "checked" mark once the HTML is sanitised (see ``note_html.body_html``)
 
 from __future__ import annotations
 
+import functools
 import secrets
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -181,10 +182,15 @@ def find(body: str) -> list[Found]:
     """The attributed quotations of one note body, in reading order."""
     if "[@" not in body or not any(mark in body for mark in CLOSING):
         return []  # no citation or no closing mark: nothing to parse for (most notes of a large dossier)
+    return list(_parsed(body))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a body parsed once per process: `mkdocs serve` reads every note on each save
+def _parsed(body: str) -> tuple[Found, ...]:
     _FIND_REFS.refs = PageRefs(lambda ref: ("#", ref.target))
     try:
         _FIND_MARKDOWN.reset().convert(body)
-        return list(_FIND.found)
+        return tuple(_FIND.found)
     finally:
         _FIND_REFS.refs = None
 

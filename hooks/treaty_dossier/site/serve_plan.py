@@ -50,17 +50,19 @@ class Changes:
 def snapshot(root: Path, watched: Iterable[Path]) -> dict[str, Stamp]:
     """Modification time, size and inode of every file under the ``watched`` paths, by path under ``root``."""
     stamps: dict[str, Stamp] = {}
-    for top in watched:
-        if top.is_file():
-            files: Iterable[str] = [str(top)]
+    top = str(root) + os.sep
+    for path in watched:
+        if path.is_file():
+            files: Iterable[str] = [str(path)]
         else:
-            files = (os.path.join(folder, name) for folder, _, names in os.walk(top) for name in names)
+            files = (os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names)
         for file in files:
             try:
                 st = os.stat(file)
             except OSError:  # gone between the listing and now: counts as removed
                 continue
-            stamps[os.path.relpath(file, root).replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size, st.st_ino)
+            rel = file[len(top) :] if file.startswith(top) else os.path.relpath(file, root)  # slicing: 7,000 files at 5,000 notes
+            stamps[rel.replace(os.sep, "/")] = (st.st_mtime_ns, st.st_size, st.st_ino)
     return stamps
 
 
