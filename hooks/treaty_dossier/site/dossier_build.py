@@ -9,6 +9,7 @@ log lines or a failed build. The stand-alone Markdown extension drives the same 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 from collections.abc import Callable
@@ -119,10 +120,17 @@ class DossierBuild:
             copies.setdefault(s.derived_from or "", []).append(s)
 
         def source_inputs(src) -> tuple:
-            """What ``source_pages.source_page`` reads (unchanged files are the same objects, so equal at once)."""
+            """What ``source_pages.source_page`` reads, as values (a source is copied per build; an unchanged note
+            file is the same object in every build, so equal at once)."""
             original = dossier.sources.get(src.derived_from or "")
-            notes = tuple(dossier.cited_by.get(src.id, ()))
-            return (src, original, tuple(copies.get(src.id, ())), tuple(quoted.get(src.id, ())), notes)
+            said = tuple((q.annotation, q.text, q.line, q.origin, q.status, q.excerpt, q.reason) for q in quoted.get(src.id, ()))
+            return (
+                tuple(getattr(src, f.name) for f in dataclasses.fields(src) if f.name != "original"),
+                original.label if original else None,
+                tuple((c.id, c.label) for c in copies.get(src.id, ())),
+                said,
+                tuple(dossier.cited_by.get(src.id, ())),
+            )
 
         pages = [
             GeneratedPage(history_html.PAGE, lambda url: history_html.changes_page(dossier)),
