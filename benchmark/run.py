@@ -119,9 +119,7 @@ def bench_serve(size: Size, work: Path, edits: int = 3, pdf: bool = True, base: 
     out: dict[str, Any] = {"annotations": size.annotations, "pdf": pdf}
     out["hooked"] = measure.serve_rebuild(hooked, page, note(hooked), "note-00000", edits, TREATY_PDF=flag)
     if base:
-        project = work / f"base-{size.annotations}"
-        if not project.exists():
-            as_base(hooked, project, base, work)
+        project = as_base(hooked, work / f"base-{size.annotations}", base, work)
         out["base_ref"] = base
         out["base"] = measure.serve_rebuild(project, page, note(project), "note-00000", edits, TREATY_PDF=flag)
     out["prebaked"] = measure.serve_rebuild(baked, page, baked / "docs" / "treaties" / "synthetic-01.md", "note-00000", edits)
