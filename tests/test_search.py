@@ -9,6 +9,7 @@ index, and searched in Debian's Chromium as a reader does: in the header's searc
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -220,6 +221,31 @@ def test_nothing_is_fetched_for_search_until_the_reader_opens_the_box(browser: B
     _search(page, "alphazed")
     _result(page, "art_1").wait_for(timeout=15_000)
     assert [u for u in fetched if "/pagefind/" in u]
+    page.context.close()
+
+
+def test_a_query_fetches_the_index_of_another_language_only_when_written_in_its_script(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site + "treaties/t-2024/", wait_until="load")
+
+    def languages() -> set[str]:
+        """The languages whose Pagefind files (metadata, index chunks, stemmer) the page has fetched."""
+        found = {
+            re.search(r"(?:pagefind\.|/|wasm\.)([a-z]{2})[_.]", u.rsplit("/pagefind/", 1)[1])
+            for u in fetched
+            if "/pagefind/" in u
+        }
+        return {m[1] for m in found if m}
+
+    _search(page, "alphazed")
+    _result(page, "art_1").wait_for(timeout=15_000)
+    assert languages() == {"en"}, fetched
+    korean = next(n for n, w in enumerate(WORDS, 1) if w[3] == "조약")
+    page.locator("input.md-search__input").fill("조약")
+    _result(page, f"art_{korean}").wait_for(timeout=15_000)
+    assert languages() == {"en", "ko"}, fetched
     page.context.close()
 
 

@@ -33,11 +33,10 @@
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         return Promise.all([pf.options({ excerptLength: 24 }).then(function () { return pf.init(); }), entry])
           .then(function (loaded) {
-            // The same bundle, once per other language: Pagefind searches one language per instance.
-            var others = Object.keys(loaded[1].languages || {}).filter(function (l) { return l !== "en"; });
-            return Promise.all(others.map(function (l) { return pf.mergeIndex(new URL("./", bundle).href + "./", { language: l }); }));
-          })
-          .then(function () { showFilters(pf); return pf; });
+            languages = Object.keys(loaded[1].languages || {}).filter(function (l) { return l !== "en"; });
+            showFilters(pf);
+            return pf;
+          });
       });
     }
     pagefind.catch(function (error) {
@@ -46,6 +45,21 @@
         : "The search index could not be loaded.";
     });
     return pagefind;
+  }
+
+  // Every clause has an English record holding all its words; its Russian, Ukrainian, Korean and Japanese
+  // records index the same quotations with that language's stemmer or segmentation. Pagefind searches one
+  // language per instance, so the others are merged in (the same bundle, once per language), and only when a
+  // query is written in their script: an English query fetches none of their files.
+  var SCRIPT = { ru: /\p{Script=Cyrillic}/u, uk: /\p{Script=Cyrillic}/u, ko: /\p{Script=Hangul}/u, ja: /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u, zh: /\p{Script=Han}/u };
+  var languages = [];  // the index's languages other than English
+  var merged = {};  // language -> the promise of its merged index
+
+  function indexFor(pf, query) {
+    var wanted = languages.filter(function (l) { return !SCRIPT[l] || SCRIPT[l].test(query); });
+    return Promise.all(wanted.map(function (l) {
+      return merged[l] || (merged[l] = pf.mergeIndex(new URL("./", bundle).href + "./", { language: l }));
+    })).then(function () { return pf; });
   }
 
   function showFilters(pf) {
@@ -80,7 +94,7 @@
     list.textContent = "";
     if (!query) { meta.textContent = "Type to start searching"; return; }
     if (!/[\p{L}\p{N}]/u.test(query)) { meta.textContent = "No matching documents"; return; }
-    load().then(function (pf) {
+    load().then(function (pf) { return indexFor(pf, query); }).then(function (pf) {
       var filters = {};
       Object.keys(chosen).forEach(function (k) { filters[k] = chosen[k]; });
       return pf.search(query, { filters: filters });
