@@ -186,6 +186,14 @@ def test_the_open_page_shows_a_saved_note_by_itself_and_says_what_is_still_being
                 context = browser.new_context(viewport={"width": width, "height": 800})
                 try:
                     page = context.new_page()
+                    # Every text the notice shows, in order (the page reloads itself, so the script runs on each load).
+                    page.add_init_script(
+                        "window.__notices = []; new MutationObserver(function () {"
+                        " var n = document.querySelector('.serve-status');"
+                        " if (n && window.__notices[window.__notices.length - 1] !== n.textContent)"
+                        " window.__notices.push(n.textContent); }).observe(document, {subtree: true, childList: true,"
+                        " characterData: true});"
+                    )
                     page.goto(url)
                     marker = f"Edited at {width} px"
                     seen = len(log.read_text(encoding="utf-8").splitlines())
@@ -193,14 +201,18 @@ def test_the_open_page_shows_a_saved_note_by_itself_and_says_what_is_still_being
                     page.wait_for_selector(f"text={marker}", state="attached", timeout=60_000)  # reloaded by itself
                     assert "Built again" in last_rebuild(log, seen)
                     notice = page.locator(".serve-status")
-                    notice.wait_for(timeout=30_000)
+                    notice.wait_for(timeout=30_000)  # while the work goes on, or just after it ended
                     assert notice.get_attribute("role") == "status"
-                    assert "still being updated" in notice.inner_text() and "PDF" in notice.inner_text()
                     box = notice.bounding_box()
                     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
-                    page.screenshot(path=str(tmp_path / f"updating-{width}.png"))
+                    page.screenshot(path=str(tmp_path / f"notice-{width}.png"))
                     page.wait_for_selector(".serve-status >> text=up to date", timeout=120_000)
                     page.wait_for_selector(".serve-status", state="detached", timeout=30_000)
+                    shown = page.evaluate("window.__notices")
+                    steps = "the search index, open data and PDF"
+                    assert shown[-1].startswith(f"Preview: {steps} are up to date"), shown
+                    updating = f"Preview: this page shows your edit; {steps} are still being updated…"
+                    assert all(text == updating for text in shown[:-1]), shown
                 finally:
                     context.close()
     finally:

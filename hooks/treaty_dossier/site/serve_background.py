@@ -84,7 +84,14 @@ class Background:
                 self._lock.notify_all()
 
     def _write_status(self, state: str, steps: list[str], done: list[str], failed: str = "", seconds: float = 0.0) -> None:
-        status = {"state": state, "steps": steps, "done": done, "failed": failed, "seconds": round(seconds, 1)}
+        status = {
+            "state": state,
+            "steps": steps,
+            "done": done,
+            "failed": failed,
+            "seconds": round(seconds, 1),
+            "at": round(time.time(), 1),  # when this was written: a page loaded just after the work ended says so too
+        }
         path = self.site / STATUS
         partial = path.with_suffix(".tmp")
         partial.write_text(json.dumps(status), encoding="utf-8")

@@ -39,7 +39,7 @@
           setTimeout(function () { poll(true); }, 1000);
         } else if (now.state === "failed") {
           show("Preview: updating the " + now.failed + " failed; the terminal running mkdocs serve says why.", "failed");
-        } else if (seen) {
+        } else if (seen || Date.now() / 1000 - now.at < 20) {  // or it ended as this page was loading
           show("Preview: the " + steps + " are up to date (" + now.seconds + " s).", "done");
           setTimeout(function () { notice.remove(); notice = null; }, 4000);
         }
