@@ -6,7 +6,10 @@ phrase or a number of the real content, so a contributor's correct new note
 cannot make it fail. Checked:
 
 - each annotation is in ``annotations.json`` once, and on its treaty page has
-  exactly one mark and one note (in the notes list after its clause);
+  exactly one mark and one note (in the notes list after its clause, or, for a
+  clause with many notes, on the clause's notes page that the list links to,
+  where the mark links too and whose back link returns to the mark); the
+  manifest names the page the note is on;
 - each mark sits in its clause, right after its quoted phrase (after the marks
   already there), or, without a quote, at the end of the clause;
 - marks are numbered 1, 2, 3… in reading order, the notes list follows the
@@ -21,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
@@ -43,8 +47,9 @@ def site_problems(site: Path, root: Path) -> list[str]:
             problems.append(f"{ann.id}: {ids.count(ann.id)} entries in annotations.json, expected 1")
     problems += [f"{i}: in annotations.json but not in the dossier" for i in set(ids) - {a.id for a in dossier.annotations}]
     numbers = {entry["id"]: entry["number"] for entry in manifest}
+    pages = {entry["id"]: entry["page"] for entry in manifest}
     for treaty in dossier.treaties.values():
-        problems += _treaty_page_problems(site / "treaties" / treaty.id / "index.html", treaty, dossier, numbers)
+        problems += _treaty_page_problems(site / "treaties" / treaty.id / "index.html", treaty, dossier, numbers, pages)
     problems += _unresolved(site)
     return problems
 
@@ -55,15 +60,49 @@ def _content(page: Path):
     return article if article is not None else doc
 
 
-def _treaty_page_problems(page: Path, treaty: Treaty, dossier: Dossier, numbers: dict[str, int]) -> list[str]:
+def _notes_in_order(page: Path, article) -> list[tuple[Any, Path]]:
+    """Every note's list item in reading order: a clause's list, then the items on its notes page (if any)."""
+    found: list[tuple[Any, Path]] = []
+    for box in article.xpath('.//details[contains(@class, "clause-notes")]'):
+        found += [(li, page) for li in box.xpath('./div[@class="footnote"]/ol/li')]
+        for link in box.xpath('./p[@class="clause-notes__more"]/a'):
+            other = (page.parent / urlsplit(link.get("href")).path).resolve()
+            other = other / "index.html" if other.is_dir() else other
+            if other.is_file():
+                found += [(li, other) for li in _content(other).xpath('.//div[@class="footnote"]/ol/li')]
+    return found
+
+
+def _treaty_page_problems(
+    page: Path, treaty: Treaty, dossier: Dossier, numbers: dict[str, int], pages: dict[str, str]
+) -> list[str]:
     where = f"{page.parent.name}"
     article = _content(page)
     notes = {a.label: a for a in dossier.notes_on(treaty.id)}
     problems: list[str] = []
     marks = [el for el in article.iter("sup") if el.get("id", "").startswith("fnref:")]
     labels = [m.get("id")[len("fnref:") :] for m in marks]
-    items = article.xpath('.//div[@class="footnote"]/ol/li')
+    located = _notes_in_order(page, article)
+    items = [li for li, _ in located]
     item_labels = [li.get("id", "")[len("fn:") :] for li in items]
+    site = page.parent.parent.parent
+    for (li, on), label in zip(located, item_labels, strict=True):
+        mark = marks[labels.index(label)] if label in labels else None
+        href = mark.find("a").get("href") if mark is not None else ""
+        target = (page.parent / urlsplit(href).path).resolve() if urlsplit(href).path else page
+        target = target / "index.html" if target.is_dir() else target
+        if mark is not None and (target != on or urlsplit(href).fragment != f"fn:{label}"):
+            problems.append(f"{where}: mark {label} links to {href}, not to its note on {on.relative_to(site)}")
+        page_url = on.parent.relative_to(site).as_posix() + "/"
+        if label in notes and pages.get(notes[label].id) != page_url:
+            problems.append(f"{notes[label].id}: annotations.json puts it on {pages.get(notes[label].id)}, it is on {page_url}")
+        back = li.xpath('.//a[@class="footnote-backref"]')
+        back_to = (
+            (on.parent / urlsplit(back[0].get("href")).path).resolve() if back and urlsplit(back[0].get("href")).path else on
+        )
+        back_to = back_to / "index.html" if back_to.is_dir() else back_to
+        if back and (back_to != page or urlsplit(back[0].get("href")).fragment != f"fnref:{label}"):
+            problems.append(f"{where}: the back link of note {label} leads to {back[0].get('href')}, not to its mark")
     for label, ann in notes.items():
         if labels.count(label) != 1 or item_labels.count(label) != 1:
             problems.append(

@@ -367,7 +367,8 @@ def test_payloads_stay_inert_data_in_every_export(tmp_path):
     assert csl_errors(items) == []
     assert any(i.get("container-title") == "<script>alert('XSS-outlet')</script>" for i in items)  # kept as data, not dropped
     page = lxml_html.fromstring((project / "site/treaties/t-2024/index.html").read_bytes())
-    for block in page.cssselect(".cite__text"):
+    citations = lxml_html.fromstring((project / "site/treaties/t-2024/cite/index.html").read_bytes())
+    for block in page.cssselect(".cite__text") + citations.cssselect(".cite__text"):
         text = block.text_content()
         if text.startswith("@misc"):  # BibTeX: every brace a contributor typed is escaped, so the entry stays balanced
             unescaped = re.sub(r"\\[{}]", "", text)

@@ -230,19 +230,26 @@ def test_each_note_links_its_json_ld_and_offers_three_citations(dated_site):
     page = lxml_html.fromstring((dated_site / "treaties/t-2024/index.html").read_bytes())
     notes = page.cssselect(".annotation")
     assert len(notes) == 3
+    citations = lxml_html.fromstring((dated_site / "treaties/t-2024/cite/index.html").read_bytes())
     for note in notes:
         link = note.cssselect("a.annotation__data")[0]
         assert (dated_site / "treaties/t-2024" / link.get("href")).resolve().is_file()
+        # The page carries the citation as data (cite.js writes it out; test_notes_pages compares the two),
+        # and links the treaty's citations page, where the three forms are written out.
+        (elsewhere,) = note.cssselect("a.cite__open[data-cite]")
+        path, anchor = elsewhere.get("href").split("#")
+        assert path == "cite/" and anchor.startswith("cite-")
+        (entry,) = citations.cssselect(f'section[id="{anchor}"]')
         formats = {
             block.cssselect(".cite__label")[0].text: block.cssselect(".cite__text")[0].text_content()
-            for block in note.cssselect(".cite__format")
+            for block in entry.cssselect(".cite__format")
         }
         assert set(formats) == {"Text", "BibTeX", "CSL-JSON"}
         permalink = f"{SITE_URL}treaties/t-2024/#fn:{note.get('data-annotation').replace('/', '--')}"
         assert all(permalink in text for text in formats.values())
         assert "commit " in formats["Text"] and formats["BibTeX"].startswith("@misc{")
         assert csl_errors(json.loads(formats["CSL-JSON"])) == []
-        assert len(note.cssselect("button.cite__copy[aria-label]")) == 3
+        assert len(entry.cssselect("button.cite__copy[aria-label]")) == 3
 
 
 @pytest.mark.build

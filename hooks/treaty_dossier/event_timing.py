@@ -22,7 +22,8 @@ EXPORT_STEPS = (
     "data.context.make_context",
     "data.csl.note_item",
     "data.csl.clause_item",
-    "data.citation.cite_html",
+    "data.citation.formats_html",  # the Cite blocks of clauses and the citations pages
+    "data.citation.cite_on_demand_html",  # a note's Cite (its data; cite.js writes it out)
     "site.sanitize.absolute",
     "data.exports.write_exports",
 )

@@ -4,7 +4,10 @@ All three come from one CSL item (``csl.clause_item`` / ``csl.note_item``), so
 they never disagree. BibTeX escapes TeX's special characters in every field
 (contributor handles and titles are data, not TeX). The HTML is a closed
 ``<details>``: nothing to load, readable without JavaScript; ``cite.js`` adds
-the copy buttons' behaviour.
+the copy buttons' behaviour. A note's Cite carries only its CSL item as data, and
+``cite.js`` writes the three formats from it when opened (the same functions, in
+JavaScript: a test compares both); without script it links the treaty's
+citations page, where they are written out.
 """
 
 from __future__ import annotations
@@ -86,8 +89,8 @@ def csl_json(item: dict[str, Any]) -> str:
     return "[{\n" + lines + "\n}]"
 
 
-def cite_html(item: dict[str, Any], what: str, search_exclude: bool = True) -> str:
-    """The "Cite" disclosure with the three formats, each with a copy button; ``what`` names the cited thing."""
+def formats_html(item: dict[str, Any], what: str) -> str:
+    """The three formats, each with a copy button, and the status line the copy reports to."""
     formats = (("Text", plain_text(item)), ("BibTeX", bibtex(item)), ("CSL-JSON", csl_json(item)))
     blocks = "".join(
         f'<div class="cite__format"><span class="cite__label">{name}</span>'
@@ -95,8 +98,42 @@ def cite_html(item: dict[str, Any], what: str, search_exclude: bool = True) -> s
         f'<pre class="cite__text"><code>{escape(text)}</code></pre></div>'
         for name, text in formats
     )
+    return f'{blocks}<span class="cite__status" role="status"></span>'
+
+
+def cite_html(item: dict[str, Any], what: str, search_exclude: bool = True) -> str:
+    """The "Cite" disclosure with the three formats, each with a copy button; ``what`` names the cited thing."""
     return (
         f'<details class="cite"{" data-search-exclude" if search_exclude else ""}>'
-        f'<summary aria-label="{escape(f"Cite {what}")}">Cite</summary>'
-        f'{blocks}<span class="cite__status" role="status"></span></details>'
+        f'<summary aria-label="{escape(f"Cite {what}")}">Cite</summary>{formats_html(item, what)}</details>'
+    )
+
+
+# The fields every note of one edition shares: a page gives them once (``data-cite-edition``), not per note.
+EDITION_FIELDS = ("container-title", "publisher", "issued", "version")
+
+
+def _attribute(data: dict[str, Any]) -> str:
+    """JSON in a single-quoted attribute: its many double quotes stay one byte each."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return escape(text, quote=False).replace("'", "&#x27;")
+
+
+def edition_json(item: dict[str, Any]) -> str:
+    """The edition's fields as JSON (for an attribute that a serialiser escapes)."""
+    return json.dumps({k: item[k] for k in EDITION_FIELDS if k in item}, ensure_ascii=False, separators=(",", ":"))
+
+
+def cite_on_demand_html(item: dict[str, Any], what: str, elsewhere: str) -> str:
+    """A note's "Cite": a link to ``elsewhere``, where the three formats are written out, carrying the item's
+    own fields as data. ``cite.js`` makes it a button that opens the three formats, written from that data
+    (the same text as :func:`cite_html`, which a page with thousands of notes cannot carry: 1.7 KB a note).
+
+    A link rather than a ``<details>``: Material's script sets up every ``<details>`` of a page when it
+    loads, and at a thousand notes that was a quarter of the time before the page answered (issue 22).
+    """
+    own = {k: v for k, v in item.items() if k not in EDITION_FIELDS}
+    return (
+        f'<div class="cite cite--note" data-search-exclude><a class="cite__open" href="{escape(elsewhere)}"'
+        f" data-cite='{_attribute(own)}' aria-label=\"{escape(f'Cite {what}')}\">Cite</a></div>"
     )

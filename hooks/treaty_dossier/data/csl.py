@@ -58,7 +58,7 @@ def all_sources(dossier: Dossier, ctx: ExportContext) -> list[dict[str, Any]]:
     return [source_item(s, ctx) for s in sorted(dossier.sources.values(), key=lambda s: s.id)]
 
 
-def _edition_fields(ctx: ExportContext) -> dict[str, Any]:
+def edition_fields(ctx: ExportContext) -> dict[str, Any]:
     item: dict[str, Any] = {"container-title": ctx.site_name, "publisher": ctx.site_name}
     if ctx.edition.date:
         item["issued"] = date_parts(ctx.edition.date)
@@ -78,7 +78,7 @@ def clause_item(treaty: Treaty, clause: Clause, ctx: ExportContext) -> dict[str,
         "genre": "English working translation" if treaty.working_translation else "authentic English text",
         "URL": ctx.page(treaty.src_uri, clause.id),
     }
-    return item | _edition_fields(ctx)
+    return item | edition_fields(ctx)
 
 
 def note_item(ann: Annotation, dossier: Dossier, ctx: ExportContext) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def note_item(ann: Annotation, dossier: Dossier, ctx: ExportContext) -> dict[str
         "title": f"{KIND_TITLE[ann.kind]} on {clause.label}, {treaty.short_title}",
         "author": [{"literal": ann.author}],
         "URL": ctx.page(treaty.src_uri, f"fn:{ann.label}"),
-    } | _edition_fields(ctx)
+    } | edition_fields(ctx)
     commit = ctx.history.modified(ann.path) if ctx.history.available else None
     if commit is not None:  # issued stays the edition's date, which goes with its commit
         item["note"] = f"Last revised {commit.date.astimezone(dt.UTC).date().isoformat()}"

@@ -48,6 +48,7 @@ from . import (
 )
 from .markdown_ext import PageRefs, TreatyExtension
 from .note_tree import TreatyPage
+from .notes_pages_build import NotesPages
 
 
 @dataclass
@@ -82,6 +83,7 @@ class DossierBuild:
     quoted: list[quotations.Quotation] = field(default_factory=list)  # every attributed quotation, with its status
     generated_markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> the Markdown a generated page was given
     generated_inputs: dict[str, tuple] = field(default_factory=dict)  # src_uri -> what that Markdown was made of
+    notes_pages: NotesPages = field(init=False)  # a treaty's notes and citations pages (issue 22), made in load()
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -97,6 +99,7 @@ class DossierBuild:
         self._pairs = comparison.pairs(dossier)
         self.compared = comparison.by_clause(self._pairs)
         self.quoted = quotations.collect(dossier)  # the same list the check command reads
+        self.notes_pages = NotesPages(dossier, self.exports, self.href, self._note, self._outlets)
         return problems + quotations.problems(self.quoted)
 
     def quotation_summary(self) -> str:
@@ -144,6 +147,7 @@ class DossierBuild:
         pages.append(GeneratedPage(contributors_page.PAGE, lambda url: contributors_page.page(dossier, guide is not None)))
         if guide is not None:  # CONTRIBUTING.md is the one source of the Contributing page
             pages.append(GeneratedPage(contributors_page.GUIDE_PAGE, lambda url: message_guide.anchored(guide)))
+        pages += [GeneratedPage(uri, render) for uri, render in self.notes_pages.pages()]  # issue 22
         return pages
 
     def render_generated(self, previous: DossierBuild | None = None) -> dict[str, str]:
@@ -197,36 +201,48 @@ class DossierBuild:
         self.extension.page = self.treaty_page(treaty, page_url) if treaty else None
         return markdown
 
-    def treaty_page(self, treaty: Treaty, page_url: str) -> TreatyPage:
-        """What the Markdown extension places on a treaty page: notes, boxes and clause lines, as safe HTML."""
+    def _note(self, page_url: str) -> Callable[[Annotation, int, str], str]:
+        """A note's HTML on the page at ``page_url`` (its treaty page or its clause's notes page); keeps its
+        manifest entry and body for the open data."""
         dossier = self.dossier
         href = self.href(page_url)
 
         def note(ann: Annotation, number: int, backref: str) -> str:
-            assert ann.id not in self.rendered, f"{ann.path}: annotation rendered twice"  # the tree places each once
+            assert ann.id not in self.rendered, f"{ann.path}: annotation rendered twice"  # each is placed once
             body = note_html.body_html(ann, dossier, href)
             clause = dossier.clause(ann.clause)
             assert clause is not None, f"{ann.path}: placed on a clause the dossier does not hold"
             self.bodies[ann.id] = (page_url, body)
             self.rendered[ann.id] = treaty_page_parts.manifest_entry(dossier, ann, page_url, number)
             item = csl.note_item(ann, dossier, self.exports)
-            cite = citation.cite_html(item, f"this note on {clause.label}")
+            cite = citation.cite_on_demand_html(item, f"this note on {clause.label}", self.notes_pages.cite_href(ann, href))
             data_href = data_context.relative(page_url, web_annotation.path_of(ann))
             return note_html.note_html(ann, dossier, href, body, " " + backref, data_href, cite)
 
+        return note
+
+    def _outlets(self, ann: Annotation) -> list[str]:
+        return [s.outlet_short or s.outlet or s.label for s in self.dossier.sources_of(ann)]
+
+    def treaty_page(self, treaty: Treaty, page_url: str) -> TreatyPage:
+        """What the Markdown extension places on a treaty page: notes, boxes and clause lines, as safe HTML."""
+        dossier = self.dossier
+        href = self.href(page_url)
         notes = dossier.notes_on(treaty.id)
+        note_at = self.notes_pages.note_at(href)
         return TreatyPage(
             treaty=treaty,
             notes=notes,
             detached={a.id for a in notes if dossier.anchors[a.id].detached},
             numbers=dossier.numbers,
-            note_html=note,
+            note_html=self._note(page_url),
+            **self.notes_pages.on_treaty_page(treaty, href),  # notes on a page of their clause's own (issue 22)
             header_html=treaty_page_parts.header_box(dossier, treaty, page_url, href, self.pdf),
             clause_boxes=evidence_html.clause_boxes(treaty),
             clause_line=lambda cid: treaty_page_parts.clause_line(
-                dossier, treaty, cid, href, self.compared, self.exports, self.repo_url, self.repo_prefix
+                dossier, treaty, cid, href, self.compared, self.exports, self.repo_url, self.repo_prefix, note_at
             ),
-            outlets=lambda ann: [s.outlet_short or s.outlet or s.label for s in dossier.sources_of(ann)],
+            outlets=self._outlets,
         )
 
     def end_page(self, path: str, first_line: int, written: bool = True) -> list[Problem]:
@@ -246,9 +262,11 @@ class DossierBuild:
         ext.refs = ext.page = None
         return problems
 
-    @staticmethod
-    def page_html(html: str, src_uri: str) -> str:
-        """The final touch on a page's HTML: outside links on source pages get ``rel``."""
+    def page_html(self, html: str, src_uri: str) -> str:
+        """The final touch on a page's HTML: outside links on source pages get ``rel``; a treaty's notes
+        and citations pages get their notes."""
+        if src_uri in self.notes_pages.fills:
+            return self.notes_pages.page_html(html, src_uri, self.url_of[src_uri])
         return sanitize.add_rel(html) if src_uri.startswith("sources/") else html
 
     def treaty_digests(self) -> dict[str, str]:
@@ -289,6 +307,10 @@ class DossierBuild:
     def read_search_records(self, html: str, src_uri: str, page_url: str, title: str) -> None:
         """Keep a built page's search records: one per clause of a treaty page, else one for the page."""
         treaty = self.treaty_of(src_uri)
+        records = self.notes_pages.search_records(html, src_uri, page_url)  # a treaty's notes or citations page
+        if records is not None:
+            self.search += records
+            return
         if treaty is None:
             self.search += search_records.page_records(html, page_url, title)
             return

@@ -168,11 +168,18 @@ def metadata_html(
 
 
 def clause_line_html(
-    dossier: Dossier, treaty: Treaty, clause_id: str, href: Href, annotate: str | None = None, cite: str = ""
+    dossier: Dossier,
+    treaty: Treaty,
+    clause_id: str,
+    href: Href,
+    annotate: str | None = None,
+    cite: str = "",
+    note_at: Callable[[Annotation], str | None] | None = None,
 ) -> str:
     """The compact line under a clause: its sources, related clauses, who refers to it, and an
     "Annotate" link (``annotate``: GitHub's new-file page for a note on it) when the site has a repository;
-    then ``cite``, its "Cite" block (``data.citation.cite_html``)."""
+    then ``cite``, its "Cite" block (``data.citation.cite_html``). ``note_at``: the URL of a note that
+    lives on its clause's notes page (None: under its clause on its treaty page)."""
     names = {f"{treaty.id}/{c.id}" for c in treaty.clauses.values() if c.id == clause_id or c.parent == clause_id}
     notes = [a for name in sorted(names) for a in dossier.notes_by_clause.get(name, [])]
     parts = []
@@ -190,7 +197,8 @@ def clause_line_html(
                 if owner is None:  # the dossier keeps only notes on existing clauses
                     continue
                 label = dossier.clause_label(owner, treaty.id)
-                notes_by_owner.setdefault(label, []).append(href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label))
+                at = (note_at(item) if note_at else None) or href(dossier.treaties[owner.treaty_id].src_uri, "fn:" + item.label)
+                notes_by_owner.setdefault(label, []).append(at)
             else:
                 clauses.append(_clause_links(dossier, [item.name], treaty.id, href))
         referring = [_notes_on(owner_label, urls) for owner_label, urls in notes_by_owner.items()] + clauses

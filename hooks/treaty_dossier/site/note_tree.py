@@ -58,6 +58,9 @@ class TreatyPage:
     clause_line: Callable[[str], str] = lambda cid: ""  # top-level clause id -> HTML under the clause
     outlets: Callable[[Annotation], list[str]] = lambda ann: []  # the outlets a note cites, for the filters
     placed: list[tuple[Annotation, int]] = field(default_factory=list)  # filled in: notes with their numbers
+    elsewhere: dict[str, str] = field(default_factory=dict)  # note id -> its URL on its clause's notes page (issue 22)
+    further: dict[str, str] = field(default_factory=dict)  # top-level clause id -> URL of its notes page
+    cite_edition: str = ""  # the edition's CSL fields as JSON, completing each note's citation (cite.js)
     unmatched: list[Annotation] = field(default_factory=list)  # quote found in the Markdown, not in the rendered text
 
 
@@ -92,7 +95,7 @@ class NoteTreeprocessor(Treeprocessor):
         page.placed = [(ann, page.numbers[ann.id]) for _, ann in spots]
         # Last first, so that each insertion leaves the offsets of the ones before it valid.
         for (block, offset), ann in reversed(spots):
-            insert_at(block, offset, _mark(ann, page.numbers[ann.id]))
+            insert_at(block, offset, _mark(ann, page.numbers[ann.id], page.elsewhere.get(ann.id)))
         highlight([Phrase(block, starts[ann.id], end, ann) for (block, end), ann in spots if ann.id in starts])
         _separate_marks(root)
         for el in root.iter("sup"):
@@ -108,8 +111,11 @@ class NoteTreeprocessor(Treeprocessor):
             before = headings[following] if following else None
             if current in by_top:
                 label = page.treaty.clauses[current].label
+                here = [(a, n) for a, n in by_top[current] if a.id not in page.elsewhere]
+                moved = [(a, n) for a, n in by_top[current] if a.id in page.elsewhere]
+                further = clause_notes.Further(page.further[current], moved) if moved else None
                 block = clause_notes.notes_block(
-                    self.md.htmlStash.store, label, current, by_top[current], page.note_html, page.outlets
+                    self.md.htmlStash.store, label, current, here, page.note_html, page.outlets, further, page.cite_edition
                 )
                 _insert_before(root, before, block)
             line = page.clause_line(current)
@@ -117,7 +123,8 @@ class NoteTreeprocessor(Treeprocessor):
                 _insert_before(root, before, self._raw(line))
         if page.placed and title is not None:  # the filters go under the title and its box
             after = root[list(root).index(title) + 1] if page.header_html else title
-            _insert_after(root, after, self._raw(clause_notes.filters_html(page.placed, page.outlets), "\n\n"))
+            here = [(a, n) for a, n in page.placed if a.id not in page.elsewhere]
+            _insert_after(root, after, self._raw(clause_notes.filters_html(here, page.outlets), "\n\n"))
 
     def _raw(self, html: str, tail: str | None = None) -> etree.Element:
         """A block that the raw-HTML postprocessor replaces by ``html`` (it unwraps the ``<p>``)."""
@@ -233,9 +240,16 @@ def _end_spot(blocks: list[etree.Element]) -> tuple[etree.Element, int] | None:
     return None
 
 
-def _mark(ann: Annotation, number: int) -> etree.Element:
+def _mark(ann: Annotation, number: int, elsewhere: str | None = None) -> etree.Element:
+    """A note's mark, linking to its note: below the clause, or (``elsewhere``) on the clause's notes page.
+
+    Only a mark whose note is on the page is a ``footnote-ref``: Material gives each of those a
+    tooltip made from the note (at thousands of marks, most of the script's time at load), and
+    would show an empty one for a note that is not on the page.
+    """
     sup = etree.Element("sup", {"id": f"fnref:{ann.label}", "class": f"note-mark note-mark--{ann.kind}", _MARK: ""})
-    a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#fn:{ann.label}"})
+    link = {"class": "note-ref", "href": elsewhere} if elsewhere else {"class": "footnote-ref", "href": f"#fn:{ann.label}"}
+    a = etree.SubElement(sup, "a", link)
     a.text = str(number)
     return sup
 

@@ -27,7 +27,7 @@ ARTICLE_CLASS = "md-content__inner"  # Material's <article>: the page's own cont
 # mark data-search-exclude (the links and sources under a clause, its history, the note filters) and:
 SKIP_TAGS = {"script", "style", "nav"}
 SKIP_CLASSES = {
-    "cite",  # the Cite block of a clause or note (details.cite)
+    "cite",  # the Cite block of a clause (details.cite) or note (div.cite)
     "headerlink",
     "note-mark",  # a note's number in the text
     "footnote-sep",
@@ -96,8 +96,9 @@ def clause_records(
     treaty: str,
     clauses: dict[str, str],
     note_languages: dict[str, list[str]],
+    head: bool = True,
 ) -> list[Record]:
-    """The records of a treaty page: the text above its first clause, then one per clause.
+    """The records of a treaty page: the text above its first clause (unless not ``head``), then one per clause.
 
     ``clauses`` maps each top-level clause id to its label (``art_4`` -> ``Art. 4``), in page
     order; ``note_languages`` maps a note's element id (``fn:…``) to the languages of its sources.
@@ -116,8 +117,9 @@ def clause_records(
         sections[current].append(child)
     heading = article.find(".//h1")
     title = _text(heading) if heading is not None else treaty
-    head = [b for el in sections.pop(None) for b in _blocks(el)]
-    records += _by_language(href, title, head, {"treaty": [treaty], "type": ["Treaty"]})
+    before_first = sections.pop(None)
+    above = [b for el in before_first for b in _blocks(el)] if head else []
+    records += _by_language(href, title, above, {"treaty": [treaty], "type": ["Treaty"]})
     for cid, elements in sections.items():
         assert cid is not None
         notes = [li for el in elements for li in el.iter("li") if li.get("data-kind")]

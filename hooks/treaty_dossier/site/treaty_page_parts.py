@@ -8,7 +8,7 @@ all place the same things.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..content.annotations import Annotation
 from ..content.dossier import Dossier
@@ -45,17 +45,19 @@ def clause_line(
     exports: data_context.ExportContext | None = None,
     repo_url: str | None = None,
     repo_prefix: str = "",
+    note_at: Callable[[Annotation], str | None] | None = None,
 ) -> str:
     """Everything under a top-level clause: its sources, references and "Annotate" link, its Cite block
-    (when ``exports`` names the edition), its comparison with other treaties and its renderings table."""
+    (when ``exports`` names the edition), its comparison with other treaties and its renderings table;
+    ``note_at`` gives a note's URL where it lives (its clause's notes page, for some)."""
     clause = treaty.clauses[clause_id]
     cite = citation.cite_html(csl.clause_item(treaty, clause, exports), clause.label) if exports else ""
     return (
         note_html.clause_line_html(
-            dossier, treaty, clause_id, href, file_drafts.annotate_url(repo_url, treaty, clause_id, repo_prefix), cite
+            dossier, treaty, clause_id, href, file_drafts.annotate_url(repo_url, treaty, clause_id, repo_prefix), cite, note_at
         )
         + comparison.compared_line_html(dossier, f"{treaty.id}/{clause_id}", compared, href)
-        + renderings_table.rendering_table_html(dossier, treaty, clause_id, href)
+        + renderings_table.rendering_table_html(dossier, treaty, clause_id, href, note_at)
     )
 
 

@@ -5,9 +5,9 @@
 (function () {
   "use strict";
 
-  function refOf(id) {  // "fn:x" -> the <a class="footnote-ref"> of mark x
+  function refOf(id) {  // "fn:x" -> the link of mark x (a.footnote-ref, or a.note-ref to a note on another page)
     var sup = document.getElementById("fnref:" + id.slice(3));
-    return sup && sup.querySelector("a.footnote-ref");
+    return sup && sup.querySelector("a");
   }
 
   function visibleNotes(phrase) {
@@ -25,7 +25,7 @@
   // binding each at load was a long task before the reader could scroll (issue 22, point 4).
   function setupPhrases(root) {
     function phraseOf(node) { return node && node.closest ? node.closest("mark.note-phrase") : null; }
-    function refOfEvent(node) { return node && node.closest ? node.closest("sup.note-mark a.footnote-ref") : null; }
+    function refOfEvent(node) { return node && node.closest ? node.closest("sup.note-mark a") : null; }
     function light(a, on) {
       phrasesOf(a.getAttribute("href").slice(1)).forEach(function (m) { m.classList.toggle("is-active", on); });
     }
@@ -77,6 +77,10 @@
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }  // a malformed "#fn:%" names nothing
     var el = id && document.getElementById(id);
     if (!el) return;
+    if (el.closest(".clause-notes__more")) {  // a note on its clause's own page: its mark links there
+      var mark = refOf(id);
+      if (mark) { location.replace(mark.href); return; }
+    }
     var details = el.closest("details");
     if (details && !details.open) { details.open = true; el.scrollIntoView(); }
   }
@@ -150,7 +154,14 @@
         : "(" + visible + " of " + items.length + " notes shown)";
     });
     var status = form.querySelector(".note-filters__status");
-    status.textContent = shown === total ? "All " + total + " notes shown." : "Showing " + shown + " of " + total + " notes.";
+    status.textContent = statusText(shown, total);
+  }
+
+  function statusText(shown, total) {
+    var text = shown === total ? "All " + total + " notes shown." : "Showing " + shown + " of " + total + " notes.";
+    // A clause with many notes has the rest on a page of its own: say so, rather than count them as shown.
+    return document.querySelector(".clause-notes__more") ? text.replace(" notes", " notes on this page") +
+      " The notes on a clause's own page are not filtered." : text;
   }
 
   function setupFilters(root) {
@@ -159,7 +170,10 @@
     form.hidden = false;
     readChoice(form);
     if (/[?&](kind|outlet)=/.test(location.search)) apply(form);  // every note is shown as the page comes: only a shared filter needs a pass
-    else form.querySelector(".note-filters__status").textContent = "All " + document.querySelectorAll("li.clause-note").length + " notes shown.";
+    else {
+      var n = document.querySelectorAll("li.clause-note").length;
+      form.querySelector(".note-filters__status").textContent = statusText(n, n);
+    }
     form.addEventListener("change", function () { writeChoice(form); apply(form); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.querySelector(".note-filters__reset").addEventListener("click", function () {

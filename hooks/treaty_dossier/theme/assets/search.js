@@ -240,7 +240,7 @@
       var nodes = [];
       while (walker.nextNode()) nodes.push(walker.currentNode);
       nodes.forEach(function (node) {
-        if (count > 500 || node.parentElement.closest("script, style, details.cite")) return;
+        if (count > 500 || node.parentElement.closest("script, style, .cite")) return;
         var text = node.nodeValue;
         pattern.lastIndex = 0;
         if (!pattern.test(text)) return;
