@@ -218,3 +218,34 @@ def test_the_filters_say_which_notes_they_filter(browser, served, project) -> No
     finally:
         page.close()
     assert status == f"All {on_page} notes on this page shown. The notes on a clause's own page are not filtered."
+
+
+@pytest.mark.build
+def test_under_serve_an_edited_note_on_a_notes_page_shows_there_as_a_whole_build_would(tmp_path) -> None:
+    """The notes of a notes page are not in its Markdown: a digest of them is, so a partial rebuild builds it."""
+    from support import mkdocs_serve, wait_until_served, write
+    from test_serve_partial import fetch, last_rebuild, served_as_built, wait_for
+
+    project = tiny_project(tmp_path / "p", NOTES)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("watch: [annotations]\nnav: [index.md, treaties/t-2024.md]\n")
+    log = tmp_path / "serve.log"
+    name = f"t-2024/n{MANY - 1:02d}"  # on the notes page (the last note on Art. 1 by number is after its first SHOWN)
+    try:
+        with mkdocs_serve(project, log) as (server, base):
+            wait_until_served(f"{base}/{PAGE}", server)
+            moved = json.loads(fetch(f"{base}/annotations.json"))
+            assert next(e for e in moved if e["id"] == name)["page"] == NOTES_PAGE
+            seen = len(log.read_text(encoding="utf-8").splitlines())
+            write(project, f"annotations/{name}.md", NOTES[name].replace("is this note's own word", "was edited while serving"))
+            wait_for(f"{base}/{NOTES_PAGE}", "was edited while serving")
+            said = last_rebuild(log, seen)
+            assert "Built again" in said and "notes/art_1.md" in said, said
+            write(project, "whole.yml", f"INHERIT: mkdocs.yml\nsite_url: {base}/\n")
+            site = tmp_path / "whole"
+            result = build(project, site=site, config="whole.yml")
+            assert result.returncode == 0, result.stderr
+            for path in (PAGE, NOTES_PAGE, "treaties/t-2024/cite/"):
+                assert served_as_built(fetch(f"{base}/{path}")) == (site / path / "index.html").read_text(encoding="utf-8"), path
+    finally:
+        print(log.read_text(encoding="utf-8")[-3000:])

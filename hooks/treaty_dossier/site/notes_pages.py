@@ -19,8 +19,9 @@ HTML is never read as Markdown again.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -33,6 +34,19 @@ from . import clause_notes
 from .generated_page import page_head
 
 MARKER = "<!-- treaty-dossier: the notes go here -->"
+# A page's Markdown names a digest of the notes that go in it: ``mkdocs serve`` builds a generated page
+# again when its Markdown changes (site/serve_plan.py), and the notes themselves are not in the Markdown.
+DIGEST = "<!-- treaty-dossier: notes {} -->"
+
+
+def digest(parts: Iterable[object]) -> str:
+    """A line for a page's Markdown that changes whenever one of ``parts`` does."""
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    return DIGEST.format(sha.hexdigest()[:20])
+
+
 NOTES_HEADING = "notes"  # the id of the heading above a notes page's list (its search result lands there)
 
 
@@ -96,6 +110,8 @@ def notes_page(dossier: Dossier, treaty: Treaty, clause_id: str, notes: list[Ann
             "",
             MARKER,
             "",
+            digest((a, dossier.numbers.get(a.id), dossier.anchors.get(a.id), dossier.sources_of(a)) for a in notes),
+            "",
         ]
     )
 
@@ -128,8 +144,9 @@ def notes_html(
     )
 
 
-def cite_page(treaty: Treaty) -> str:
-    """The Markdown of a treaty's citations page (what a note's Cite links without script)."""
+def cite_page(treaty: Treaty, shown: Iterable[object] = ()) -> str:
+    """The Markdown of a treaty's citations page (what a note's Cite links without script); ``shown``: what
+    its notes' entries are made of (for the digest)."""
     back = posixpath.relpath(treaty.src_uri, folder(treaty))
     title = f"Citing the notes on the {treaty.short_title}"
     return "\n".join(
@@ -140,6 +157,8 @@ def cite_page(treaty: Treaty) -> str:
             "{ data-search-exclude }",
             "",
             MARKER,
+            "",
+            digest(shown),
             "",
         ]
     )

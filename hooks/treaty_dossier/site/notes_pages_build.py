@@ -42,11 +42,11 @@ class NotesPages:
             if not self.dossier.notes_on(treaty.id):
                 continue
             uri = notes_pages.cite_uri(treaty)
-            found.append((uri, partial(_constant, notes_pages.cite_page(treaty))))
+            found.append((uri, partial(self._cite_page, treaty)))
             self.fills[uri] = partial(self._citations, treaty)
             for clause_id, notes in notes_pages.further(self.dossier, treaty).items():
                 uri = notes_pages.notes_uri(treaty, clause_id)
-                found.append((uri, partial(_constant, notes_pages.notes_page(self.dossier, treaty, clause_id, notes))))
+                found.append((uri, partial(self._notes_page, treaty, clause_id, notes)))
                 self.fills[uri] = partial(self._notes_list, treaty, notes)
                 self._moved.update({a.id: (treaty, clause_id) for a in notes})
         return found
@@ -95,6 +95,16 @@ class NotesPages:
                     return search_records.clause_records(html, page_url, treaty.short_title, heading, languages, head=False)
         return []
 
+    def _cite_page(self, treaty: Treaty, page_url: str) -> str:
+        entries = [
+            (a.kind, self.dossier.numbers.get(a.id), csl.note_item(a, self.dossier, self.exports))
+            for a in self.dossier.notes_on(treaty.id)
+        ]
+        return notes_pages.cite_page(treaty, entries)
+
+    def _notes_page(self, treaty: Treaty, clause_id: str, notes: list[Annotation], page_url: str) -> str:
+        return notes_pages.notes_page(self.dossier, treaty, clause_id, notes)
+
     def _citations(self, treaty: Treaty, page_url: str) -> str:
         href = self.href(page_url)
         at = self.note_at(href)
@@ -109,7 +119,3 @@ class NotesPages:
         back = self.href(page_url)(treaty.src_uri, None)
         placed = [(a, self.dossier.numbers[a.id]) for a in notes]
         return notes_pages.notes_html(self.dossier, placed, self.note(page_url), self.outlets, back, self.edition())
-
-
-def _constant(markdown: str, page_url: str) -> str:
-    return markdown
