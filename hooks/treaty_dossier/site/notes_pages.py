@@ -178,10 +178,10 @@ def cite_html(
         for ann in notes:
             number = dossier.numbers[ann.id]
             what = f"note {number} on {label}"
-            heading = f"Note {number}: {ann.kind.capitalize()} by {escape(ann.author)}"
-            parts.append(
-                f'<section class="cite-entry" id="cite-{escape(ann.label)}"><h3>{heading}</h3>'
-                f'<p><a href="{escape(note_href(ann))}">Read note {number}</a></p>'
+            parts.append(  # the author is text under the heading, never in it (a contributor writes no headings)
+                f'<section class="cite-entry" id="cite-{escape(ann.label)}"><h3>Note {number}</h3>'
+                f"<p>{ann.kind.capitalize()} by {escape(ann.author)}: "
+                f'<a href="{escape(note_href(ann))}">read note {number}</a></p>'
                 f'<div class="cite cite--listed">{citation.formats_html(item(ann), what)}</div></section>'
             )
     return "".join(parts)
