@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -26,7 +27,8 @@ from ..content.problems import Problem
 from ..data.context import Edition as BuildEdition
 from ..data.context import read_edition
 from . import pdf_cache, pdf_rights, print_problems, typst_render
-from .print_data import Edition, dossier_data, treaty_data
+from . import typeset as typeset_docs
+from .print_data import Edition, PrintData, dossier_data, treaty_data
 
 SWITCH = "TREATY_PDF"
 OFF = {"0", "false", "no", "off"}
@@ -68,7 +70,7 @@ def download_html(treaty_href: str, dossier_href: str) -> str:
 @dataclass
 class Written:
     files: dict[str, int] = field(default_factory=dict)  # site-relative path -> pages
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole step, as the clock on the wall ran (documents are typeset side by side)
     problems: list[Problem] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)  # files whose document had not changed: not typeset again
 
@@ -96,6 +98,7 @@ def write_pdfs(
     comes from; errors leave no PDF behind. A document whose data, template and edition have not
     changed since a previous compile is taken from the cache, with that compile's checks.
     """
+    start = time.perf_counter()
     out = Written()
     ed = edition(build_edition if build_edition is not None else read_edition(root))
     order = treaty_order(dossier, nav_src_uris)
@@ -110,30 +113,47 @@ def write_pdfs(
         out.problems = list(problems)
         return out
     cache = root / CACHE
+    texts = {rel: typst_render.data_text(doc.data) for rel, doc in jobs}
+    digests = {rel: pdf_cache.key(text, ed.epoch) for rel, text in texts.items()}
+    compiled = {rel: pdf_cache.load(cache, Path(rel).stem, digests[rel]) for rel in texts}
+    out.reused = [rel for rel, hit in compiled.items() if hit is not None]
+
+    def typeset(rel: str, fresh: typst_render.Compiled) -> None:
+        pdf_cache.store(cache, Path(rel).stem, digests[rel], fresh)
+        compiled[rel] = fresh
+
+    typeset_docs.compile_all({rel: texts[rel] for rel in texts if compiled[rel] is None}, ed.epoch, typeset)
     for rel, doc in jobs:
-        target = site_dir / rel
-        name = Path(rel).stem
-        digest = pdf_cache.key(typst_render.data_text(doc.data), ed.epoch)
-        compiled = pdf_cache.load(cache, name, digest)
-        if compiled is None:
-            compiled = typst_render.compile_pdf(doc.data, ed.epoch)
-            pdf_cache.store(cache, name, digest, compiled)
-        else:
-            out.reused.append(rel)
-        out.seconds += compiled.seconds
-        out.problems += [p for d in compiled.diagnostics for p in print_problems.typst_problems(dossier, doc, rel, d)]
-        out.problems += [p for char in compiled.missing_glyphs for p in print_problems.glyph_problems(dossier, doc, rel, char)]
-        if compiled.pdf is None:
-            target.unlink(missing_ok=True)
-            continue
-        wrong = typst_render.check_notes(compiled.notes, list(doc.notes.items()), compiled.entries)  # notes in reading order
-        out.problems += [Problem(paths.get(a, "(PDF edition)"), 1, f"{rel}: {message}") for a, message in sorted(wrong.items())]
-        licensed = pdf_rights.with_rights(compiled.pdf, statement(site_name), CONTENT.url)  # Typst writes no rights
-        if licensed is None:
-            out.problems.append(Problem("(PDF edition)", 1, f"{rel}: the licence could not be added to the PDF's metadata"))
-            target.unlink(missing_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(licensed)
-        out.files[rel] = compiled.pages
+        done = compiled[rel]
+        assert done is not None
+        _write(out, dossier, doc, rel, done, site_dir / rel, site_name, paths)
+    out.seconds = time.perf_counter() - start
     return out
+
+
+def _write(
+    out: Written,
+    dossier: Dossier,
+    doc: PrintData,
+    rel: str,
+    compiled: typst_render.Compiled,
+    target: Path,
+    site_name: str,
+    paths: dict[str, str],
+) -> None:
+    """Check one compiled document and write it with its licence, or remove it after an error."""
+    out.problems += [p for d in compiled.diagnostics for p in print_problems.typst_problems(dossier, doc, rel, d)]
+    out.problems += [p for char in compiled.missing_glyphs for p in print_problems.glyph_problems(dossier, doc, rel, char)]
+    if compiled.pdf is None:
+        target.unlink(missing_ok=True)
+        return
+    wrong = typst_render.check_notes(compiled.notes, list(doc.notes.items()), compiled.entries)  # notes in reading order
+    out.problems += [Problem(paths.get(a, "(PDF edition)"), 1, f"{rel}: {message}") for a, message in sorted(wrong.items())]
+    licensed = pdf_rights.with_rights(compiled.pdf, statement(site_name), CONTENT.url)  # Typst writes no rights
+    if licensed is None:
+        out.problems.append(Problem("(PDF edition)", 1, f"{rel}: the licence could not be added to the PDF's metadata"))
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(licensed)
+    out.files[rel] = compiled.pages

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 import typst
 
-from .typst_render import TEMPLATE, Compiled, Diagnostic
+from .typst_render import TEMPLATE, Compiled
 
 KEEP = 3  # versions kept on disk per document
 _memory: dict[str, tuple[str, Compiled]] = {}  # document name -> its latest key and compile (one each: memory stays flat)
@@ -47,16 +46,8 @@ def load(folder: Path | None, name: str, digest: str) -> Compiled | None:
         return None
     pdf, meta = folder / f"{name}.{digest}.pdf", folder / f"{name}.{digest}.json"
     try:
-        record = json.loads(meta.read_text(encoding="utf-8"))
-        compiled = Compiled(
-            pdf.read_bytes(),
-            record["pages"],
-            0.0,
-            record["notes"],
-            record["entries"],
-            [Diagnostic(**d) for d in record["diagnostics"]],
-            record["missing_glyphs"],
-        )
+        compiled = Compiled.from_record(pdf.read_bytes(), json.loads(meta.read_text(encoding="utf-8")))
+        compiled.seconds = 0.0  # nothing was typeset for it this time
     except (OSError, ValueError, KeyError, TypeError):
         return None  # not there, or written by another version: typeset again
     _memory[name] = (digest, compiled)
@@ -72,8 +63,7 @@ def store(folder: Path | None, name: str, digest: str, compiled: Compiled) -> No
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        record = {k: v for k, v in asdict(compiled).items() if k not in ("pdf", "seconds")}
-        (folder / f"{name}.{digest}.json").write_text(json.dumps(record), encoding="utf-8")
+        (folder / f"{name}.{digest}.json").write_text(json.dumps(compiled.record()), encoding="utf-8")
         (folder / f"{name}.{digest}.pdf").write_bytes(compiled.pdf)
         versions = sorted(folder.glob(f"{name}.*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in versions[KEEP:]:

@@ -1,14 +1,15 @@
 """Compile a print document with Typst (the ``typst`` wheel: the compiler runs in-process) and check it.
 
-One :class:`typst.Compiler` per process keeps the font book and Typst's caches
-between documents and between ``mkdocs serve`` rebuilds. The document's data
+One :class:`typst.Compiler` per process keeps the font book and Typst's caches (the
+build compiles each document in a process of its own: :mod:`.typeset`). The document's data
 goes in as ``sys.inputs.data`` (a JSON string, never Typst code); the compiler's
 root is this folder, so the template can read nothing outside it.
 
-After compiling, ``typst.query`` reads back one ``<note-check>`` record per
-printed note: each note must be there exactly once, in reading order, with the
-site's number. A character that no font can show is an error under PDF/UA-1;
-it is printed as ``[U+XXXX]`` instead and reported, naming the text it is in.
+After compiling, ``typst.query`` reads back the template's ``<print-check>``
+record (each footnote's call, where its entry starts, the page count): each note
+must be there exactly once, in reading order, with the site's number. A character
+that no font can show is an error under PDF/UA-1; it is printed as ``[U+XXXX]``
+instead and reported, naming the text it is in.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -43,10 +44,21 @@ class Compiled:
     pdf: bytes | None
     pages: int
     seconds: float
-    notes: list[dict[str, Any]] = field(default_factory=list)  # <note-check> records (id, n, page), in document order
+    notes: list[dict[str, Any]] = field(default_factory=list)  # each footnote's call (id, n, page), in document order
     entries: dict[str, int] = field(default_factory=dict)  # annotation id -> page where its footnote starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing_glyphs: list[str] = field(default_factory=list)  # characters printed as [U+XXXX]
+
+    def record(self) -> dict[str, Any]:
+        """Everything but the PDF itself, as JSON data (kept beside the PDF, or sent by a worker process)."""
+        return {k: v for k, v in asdict(self).items() if k != "pdf"}
+
+    @classmethod
+    def from_record(cls, pdf: bytes | None, record: dict[str, Any]) -> Compiled:
+        """The compile a :meth:`record` was made from, with its PDF (raises KeyError or TypeError if it is not one)."""
+        diagnostics = [Diagnostic(**d) for d in record["diagnostics"]]
+        fields = record["pages"], record["seconds"], record["notes"], record["entries"]
+        return cls(pdf, *fields, diagnostics, record["missing_glyphs"])
 
 
 @cache
@@ -66,8 +78,12 @@ def data_text(data: dict[str, Any]) -> str:
 
 def compile_pdf(data: dict[str, Any], timestamp: int) -> Compiled:
     """Compile ``data`` with the template; the PDF (or None after an error), the notes found, what Typst said."""
+    return compile_text(data_text(data), timestamp)
+
+
+def compile_text(text: str, timestamp: int) -> Compiled:
+    """Compile the document whose data is ``text`` (:func:`data_text`), as :func:`compile_pdf`."""
     start = time.perf_counter()
-    text = data_text(data)
     missing: list[str] = []
     for _ in range(3):  # a missing glyph: print its code point instead and compile again
         try:
@@ -90,15 +106,13 @@ def compile_pdf(data: dict[str, Any], timestamp: int) -> Compiled:
         return Compiled(None, 0, time.perf_counter() - start, diagnostics=failed, missing_glyphs=missing)
     assert isinstance(pdf, bytes)
     try:  # the same document again: Typst's caches answer without a new layout
-        found = json.loads(compiler().query("<note-check>", field="value", format="json"))
-        records = json.loads(compiler().query("<note-entry>", field="value", format="json"))
+        (record,) = json.loads(compiler().query("<print-check>", field="value", format="json"))
     except (typst.TypstError, RuntimeError) as error:
         failed = [Diagnostic(f"the notes could not be read back from the PDF: {error}")]
         return Compiled(None, 0, time.perf_counter() - start, diagnostics=failed, missing_glyphs=missing)
-    pages = found.pop()["pages"]  # the template's last record
-    entries = {r["id"]: r["entry"] for r in records}
     diagnostics = [d for w in warnings for d in _diagnostics(w, "warning")]
-    return Compiled(pdf, pages, time.perf_counter() - start, found, entries, diagnostics=diagnostics, missing_glyphs=missing)
+    seconds = time.perf_counter() - start
+    return Compiled(pdf, record["pages"], seconds, record["notes"], record["entries"], diagnostics, missing)
 
 
 def _diagnostics(item: typst.TypstError | typst.TypstWarning, severity: str) -> list[Diagnostic]:
