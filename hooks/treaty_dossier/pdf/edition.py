@@ -28,7 +28,7 @@ from ..data.context import Edition as BuildEdition
 from ..data.context import read_edition
 from . import pdf_cache, pdf_rights, print_problems, typst_render
 from . import typeset as typeset_docs
-from .print_data import Edition, PrintData, dossier_data, treaty_data
+from .print_data import Edition, PrintData, dossier_data, treaty_data, treaty_part
 
 SWITCH = "TREATY_PDF"
 OFF = {"0", "false", "no", "off"}
@@ -102,9 +102,10 @@ def write_pdfs(
     out = Written()
     ed = edition(build_edition if build_edition is not None else read_edition(root))
     order = treaty_order(dossier, nav_src_uris)
-    jobs = [(treaty_pdf_path(t), treaty_data(dossier, t, site_name, ed)) for t in order]
+    parts = {t: treaty_part(dossier, t) for t in order}  # each treaty's text made once, for its PDF and the dossier's
+    jobs = [(treaty_pdf_path(t), treaty_data(dossier, t, site_name, ed, parts)) for t in order]
     if order:
-        jobs.append((dossier_pdf_path(), dossier_data(dossier, order, site_name, ed, description)))
+        jobs.append((dossier_pdf_path(), dossier_data(dossier, order, site_name, ed, description, parts)))
     problems: dict[Problem, None] = {}
     paths = {a.id: a.path for a in dossier.annotations}
     for _, doc in jobs:

@@ -88,28 +88,64 @@ class PrintData:
     problems: list[Problem] = field(default_factory=list)
 
 
-def treaty_data(dossier: Dossier, treaty_id: str, site_name: str, edition: Edition) -> PrintData:
-    """The data of one treaty's PDF."""
+@dataclass
+class Part:
+    """One treaty's printed text, the same in its own PDF and in the dossier's (made once for both)."""
+
+    data: dict[str, Any]
+    notes: dict[str, int]  # annotation id -> footnote number, in reading order
+    problems: list[Problem]
+
+
+def treaty_part(dossier: Dossier, treaty_id: str) -> Part:
+    """A treaty's text with its notes, for any document that prints it."""
+    doc = PrintData({}, "")
+    try:
+        data = _treaty(dossier, dossier.treaties[treaty_id], doc)
+    except ValueError as exc:  # more notes than marks: say so rather than print an incomplete treaty
+        return Part({}, doc.notes, [*doc.problems, Problem(dossier.treaties[treaty_id].path, 1, str(exc))])
+    return Part(data, doc.notes, doc.problems)
+
+
+def treaty_data(
+    dossier: Dossier, treaty_id: str, site_name: str, edition: Edition, parts: dict[str, Part] | None = None
+) -> PrintData:
+    """The data of one treaty's PDF (its text taken from ``parts`` when there)."""
     treaty = dossier.treaties[treaty_id]
-    return _document(dossier, [treaty_id], treaty.meta["title"], f"{site_name}: {treaty.short_title}", site_name, edition)
+    title = f"{site_name}: {treaty.short_title}"
+    return _document(dossier, [treaty_id], treaty.meta["title"], title, site_name, edition, parts=parts)
 
 
-def dossier_data(dossier: Dossier, treaty_ids: list[str], site_name: str, edition: Edition, description: str = "") -> PrintData:
-    """The data of the whole dossier's PDF, treaties in the given order."""
-    return _document(dossier, treaty_ids, "The dossier", f"{site_name}: the dossier", site_name, edition, description)
+def dossier_data(
+    dossier: Dossier,
+    treaty_ids: list[str],
+    site_name: str,
+    edition: Edition,
+    description: str = "",
+    parts: dict[str, Part] | None = None,
+) -> PrintData:
+    """The data of the whole dossier's PDF, treaties in the given order (their texts taken from ``parts`` when there)."""
+    return _document(dossier, treaty_ids, "The dossier", f"{site_name}: the dossier", site_name, edition, description, parts)
 
 
 def _document(
-    dossier: Dossier, treaty_ids: list[str], heading: str, title: str, site_name: str, edition: Edition, description: str = ""
+    dossier: Dossier,
+    treaty_ids: list[str],
+    heading: str,
+    title: str,
+    site_name: str,
+    edition: Edition,
+    description: str = "",
+    parts: dict[str, Part] | None = None,
 ) -> PrintData:
     doc = PrintData({}, title)
-    here = set(treaty_ids)
     treaties = []
     for tid in treaty_ids:
-        try:
-            treaties.append(_treaty(dossier, dossier.treaties[tid], here, doc))
-        except ValueError as exc:  # more notes than marks: say so rather than print an incomplete treaty
-            doc.problems.append(Problem(dossier.treaties[tid].path, 1, str(exc)))
+        part = parts[tid] if parts is not None and tid in parts else treaty_part(dossier, tid)
+        doc.notes.update(part.notes)
+        doc.problems += part.problems
+        if part.data:
+            treaties.append(part.data)
     notes = [a for tid in treaty_ids for a in dossier.notes_on(tid)]
     sources = cited_sources(dossier, notes, [dossier.treaties[t] for t in treaty_ids])
     doc.data = {
@@ -140,16 +176,16 @@ def _href(src_uri: str, anchor: str | None) -> str:
     return f"{print_tree.XREF}{treaty_id}/{anchor}" if anchor else f"{print_tree.XREF}{treaty_id}"
 
 
-def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) -> dict[str, Any]:
+def _treaty(dossier: Dossier, treaty: Treaty, doc: PrintData) -> dict[str, Any]:
     notes = sorted(dossier.notes_on(treaty.id), key=lambda a: dossier.numbers[a.id])  # numbered once, by the dossier
     nodes = []
     for ann in notes:
         doc.notes[ann.id] = dossier.numbers[ann.id]
-        nodes.append(_note(dossier, ann, dossier.numbers[ann.id], here, doc))
+        nodes.append(_note(dossier, ann, dossier.numbers[ann.id], doc))
     body = _marked_body(treaty, [dossier.anchors[a.id].offset for a in notes])
     doc.problems += dossier.ref_problems([r for r, _ in find_refs(treaty.body)], treaty.path, treaty.body_line, "error")
     body, _ = replace_refs(body, note_html.ref_renderer(dossier, _href, treaty.id))
-    blocks = print_tree.blocks(markdown.markdown(body, extensions=EXTENSIONS), nodes, here)
+    blocks = print_tree.blocks(markdown.markdown(body, extensions=EXTENSIONS), nodes)
     first = blocks[0] if blocks else None
     if isinstance(first, dict) and first.get("t") == "h" and first.get("level") == 1:
         blocks = blocks[1:]  # the treaty's title: the template sets it
@@ -187,7 +223,7 @@ def _treaty(dossier: Dossier, treaty: Treaty, here: set[str], doc: PrintData) ->
         ["Status", meta["status"]],
         ["Authentic languages", ", ".join(meta["authentic_languages"])],
     ]
-    basis = print_tree.blocks(markdown.markdown(replace_refs(meta["text_basis"], refs)[0]), [], here)
+    basis = print_tree.blocks(markdown.markdown(replace_refs(meta["text_basis"], refs)[0]))
     return {
         "id": treaty.id,
         "title": meta["title"],
@@ -224,10 +260,10 @@ def _marked_body(treaty: Treaty, offsets: list[int]) -> str:
     return "".join(out)
 
 
-def _note(dossier: Dossier, ann: Annotation, number: int, here: set[str], doc: PrintData) -> dict[str, Any]:
+def _note(dossier: Dossier, ann: Annotation, number: int, doc: PrintData) -> dict[str, Any]:
     """A footnote: detached notice, body, kind and author, sources linked to the bibliography."""
     doc.problems += dossier.ref_problems([r for r, _ in find_refs(ann.body)], ann.path, ann.body_line, "error")
-    body = print_tree.blocks(note_html.body_html(ann, dossier, _href), [], here)
+    body = print_tree.blocks(note_html.body_html(ann, dossier, _href))
     handle = GITHUB_HANDLE.fullmatch(ann.author)
     where = dossier.anchors.get(ann.id)
     return {

@@ -5,8 +5,8 @@ template prints as text, so ``#read("x")`` or ``$x$`` in a note prints as typed.
 The tree has two kinds of node. Blocks: ``p``, ``h`` (heading), ``ul``/``ol``
 (``items``: lists of blocks), ``quote``, ``pre``, ``box`` (an admonition),
 ``table``, ``hr``. Inlines: plain strings, ``em``, ``strong``, ``code``, ``sup``,
-``sub``, ``del``, ``br``, ``link`` (outside URL), ``xref`` (a clause, with
-``here``: whether it is in this PDF), ``cite`` (a bibliography entry) and
+``sub``, ``del``, ``br``, ``link`` (outside URL), ``xref`` (a clause or treaty:
+the template prints its page when its treaty is in the PDF), ``cite`` (a bibliography entry) and
 ``note`` (a footnote call; :mod:`.print_data` fills in its body).
 
 References reach this module as links whose ``href`` starts with ``#xref:`` or
@@ -82,15 +82,14 @@ def parse(html: str) -> list[_Element | str]:
     return builder.root.children
 
 
-def blocks(html: str, notes: list[dict[str, Any]] | None = None, here: set[str] | None = None) -> list[Node]:
+def blocks(html: str, notes: list[dict[str, Any]] | None = None) -> list[Node]:
     """The block nodes of ``html``; note marks become the nodes in ``notes`` (by index)."""
-    return _Walker(notes or [], here).blocks(parse(html))
+    return _Walker(notes or []).blocks(parse(html))
 
 
 class _Walker:
-    def __init__(self, notes: list[dict[str, Any]], here: set[str] | None) -> None:
+    def __init__(self, notes: list[dict[str, Any]]) -> None:
         self.notes = notes
-        self.here = here  # treaty ids in this PDF; None: all
 
     def blocks(self, children: list[_Element | str]) -> list[Node]:
         out: list[Node] = []
@@ -182,9 +181,7 @@ class _Walker:
         href = el.attrs.get("href", "")
         content = self.inlines(el.children)
         if href.startswith(XREF):
-            target = href[len(XREF) :]
-            treaty_id = target.partition("/")[0]
-            return {"t": "xref", "to": target, "here": self.here is None or treaty_id in self.here, "c": content}
+            return {"t": "xref", "to": href[len(XREF) :], "treaty": href[len(XREF) :].partition("/")[0], "c": content}
         if href.startswith(CITE):
             return {"t": "cite", "to": href[len(CITE) :], "c": content}
         if href.startswith(("https://", "http://", "mailto:")):
