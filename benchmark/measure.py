@@ -28,9 +28,35 @@ def _env(**extra: str) -> dict[str, str]:
 @dataclass
 class Build:
     seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest single process of the build (wait4's maximum over the process and its children)
     returncode: int
     stderr: str
+    peak_tree_rss_mb: float = 0.0  # the build and its child processes together, sampled every 0.2 s
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its descendants now (Linux /proc; 0 where unreadable)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class _TreeSampler(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.2):
+            self.peak = max(self.peak, _tree_rss_mb(self.pid))
 
 
 def build(project: Path, strict: bool = True, timeout: float | None = None, **env: str) -> Build:
@@ -47,14 +73,17 @@ def build(project: Path, strict: bool = True, timeout: float | None = None, **en
         timer = threading.Timer(timeout, child.kill) if timeout else None
         if timer:
             timer.start()
+        sampler = _TreeSampler(child.pid)
+        sampler.start()
         _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the running maximum of all children
+        sampler.stop.set()
         if timer:
             timer.cancel()
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
-    return Build(seconds, usage.ru_maxrss / 1024, child.returncode, output)
+    return Build(seconds, usage.ru_maxrss / 1024, child.returncode, output, sampler.peak)
 
 
 def site_sizes(site: Path) -> dict[str, object]:

@@ -203,9 +203,11 @@ def _pdf_step(project: Path, timeout: float) -> dict[str, Any]:
         "pdf_files": len(pdfs),
         "pdf_pages": pages,
         "pdf_seconds": extra,
+        "pdf_seconds_by_difference": with_pdf.seconds - without.seconds,  # the build with the PDF minus the build without
         "pages_per_second": pages / extra if extra > 0 else None,
         "seconds_per_100_pages": extra / pages * 100 if pages else None,
         "peak_rss_mb": with_pdf.peak_rss_mb,
+        "peak_tree_rss_mb": with_pdf.peak_tree_rss_mb,
     }
 
 
@@ -219,7 +221,11 @@ def _pdf_after_edit(project: Path, timeout: float) -> dict[str, Any]:
     logged = re.search(r"PDF edition: .*? typeset in ([\d.]+) s(?: \((\d+) unchanged)?", built.stderr)
     if built.returncode != 0 or not logged:
         return {"pdf_after_edit_note": "the build after the edit failed or did not log its PDF step"}
-    return {"pdf_seconds_after_edit": float(logged[1]), "pdf_reused_after_edit": int(logged[2] or 0)}
+    return {
+        "pdf_seconds_after_edit": float(logged[1]),
+        "pdf_reused_after_edit": int(logged[2] or 0),
+        "build_seconds_after_edit": built.seconds,
+    }
 
 
 def table(report: dict) -> str:
@@ -292,7 +298,9 @@ def table(report: dict) -> str:
             lines.append(
                 f"PDF step ({name}) at {pdf['annotations']:,} annotations: {step['pdf_files']} files, {step['pdf_pages']} pages "
                 f"in {step['pdf_seconds']:.1f} s, {step['pages_per_second'] or 0:.1f} pages a second "
-                f"(the HTML build alone: {step['html_build_seconds']:.1f} s; peak RSS {step['peak_rss_mb']:.0f} MB)."
+                f"(the HTML build alone: {step['html_build_seconds']:.1f} s, with the PDF "
+                f"{step['html_build_seconds'] + step.get('pdf_seconds_by_difference', 0):.1f} s; peak RSS "
+                f"{step['peak_rss_mb']:.0f} MB in one process, {step.get('peak_tree_rss_mb', 0):.0f} MB for all together)."
             )
             if "pdf_seconds_after_edit" in step:
                 lines.append(
@@ -323,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         "--pdf-before", type=Path, default=None, help="an older hooks folder whose PDF step to time beside this one"
     )
     parser.add_argument("--pdf-timeout", type=float, default=900, help="give up on a PDF build after this many seconds")
+    parser.add_argument("--pdf-base", default=None, help="a git ref whose PDF step to time beside this one (e.g. main)")
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only the PDF step at --pdf-size (no HTML builds at --sizes, serve or search)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="JSON report (default: <work>/report.json)")
     parser.add_argument("--work", type=Path, default=None, help="where to generate the sites (default: a temporary directory)")
     args = parser.parse_args(argv)
@@ -334,6 +346,17 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="treaty-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"machine": machine(), "sizes": []}
+    if args.pdf_base:
+        from treaty_page import export
+
+        args.pdf_before = export(args.pdf_base, work / f"files-{args.pdf_base.replace('/', '_')}") / "hooks"
+    if args.pdf_only:
+        size = sizes[0] if args.smoke else Size(args.pdf_size)
+        generate(work / f"hooked-{size.annotations}", size)
+        report["pdf"] = bench_pdf(size, work, args.pdf_before, args.pdf_timeout)
+        (args.out or work / "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+        print(table(report))
+        return 0
     by_count = {}
     for size in sizes:
         print(f"… {size.annotations:,} annotations", file=sys.stderr, flush=True)
