@@ -24,7 +24,7 @@ import typst
 from support import ANNOTATION, ROOT, SOURCE, TREATY, build, require, tiny_project, write
 from treaty_dossier.content.dossier import Dossier, load_dossier
 from treaty_dossier.content.references import find_refs
-from treaty_dossier.pdf import edition, pdf_rights, print_data, print_problems, print_tree, typst_render
+from treaty_dossier.pdf import edition, pdf_rights, print_data, print_problems, print_tree, typeset, typst_render
 from treaty_dossier.site import note_html, sanitize
 
 DOSSIER, _ = load_dossier(ROOT)
@@ -187,6 +187,39 @@ def test_links_resolve_and_printed_page_numbers_are_right(pdfs, texts):
     assert seen >= 1 or not [r for r in elsewhere if DOSSIER.clause(r.target)], "no page reference checked"
 
 
+def _sections(pdf: Path) -> dict[str, range]:
+    """Page indexes of each top-level bookmark's section: from its page to the next one's."""
+    reader = pypdf.PdfReader(pdf)
+    top = [
+        (str(item.title), reader.get_destination_page_number(item) or 0) for item in reader.outline if not isinstance(item, list)
+    ]
+    ends = [start for _, start in top[1:]] + [len(reader.pages)]
+    return {title: range(start, end) for (title, start), end in zip(top, ends, strict=True)}
+
+
+def _letters(texts: list[str], pages: range, header: str) -> list[str]:
+    """A section's characters but spaces, sorted: without each page's running header and page number, and
+    with page references left out. A treaty's own PDF prints "(in the dossier PDF)" where the dossier
+    prints a page, so a line (a Korean word, say) may break elsewhere and a footnote continue overleaf
+    in another order; what is printed is the same."""
+    out: list[str] = []
+    for index in pages:
+        page = re.sub(r"\s*\d+$", "", texts[index].removeprefix(header).strip())  # the footer: the page number
+        out += re.sub(r", p\. \d+| \(in the dossier PDF\)|\s", "", page)
+    return sorted(out)
+
+
+def test_each_treaty_pdf_reads_as_its_part_of_the_dossier_with_its_bookmarks(pdfs, texts):
+    dossier = _sections(pdfs["dossier"])
+    assert set(dossier) == {"Contents", "Bibliography"} | {t.meta["title"] for t in DOSSIER.treaties.values()}
+    for treaty in DOSSIER.treaties.values():
+        title = treaty.meta["title"]
+        alone = _sections(pdfs[treaty.id])
+        assert list(alone) in (["Contents", title, "Bibliography"], ["Contents", title]), treaty.id  # none: no source cited
+        own = _letters(texts[treaty.id], alone[title], treaty.short_title)
+        assert own == _letters(texts["dossier"], dossier[title], treaty.short_title), treaty.id
+
+
 def test_bibliography_lists_every_cited_source_with_its_address(pdfs, texts):
     reader = pypdf.PdfReader(pdfs["dossier"])
     cited = {s.id: s for a in DOSSIER.annotations for s in DOSSIER.sources_of(a)}
@@ -340,6 +373,23 @@ def test_typst_errors_become_messages_with_their_line():
         typst.compile(b'#let x = 1\n#panic("broken")\n')
     (diagnostic,) = typst_render._diagnostics(caught.value, "error")
     assert "broken" in diagnostic.message and diagnostic.line == 2
+
+
+def test_a_document_typeset_in_its_own_process_is_the_one_typeset_here_and_says_the_same(tmp_path):
+    project = tiny_project(tmp_path)
+    dossier, problems = load_dossier(project)
+    data = print_data.treaty_data(dossier, "t-2024", "Tiny", print_data.Edition(dt.date(2024, 6, 19)))
+    good, bad = typst_render.data_text(data.data), '{"title": 1}'  # a document the template cannot print
+    apart = typeset.compile_all({"good": good, "bad": bad}, 0)
+    here = {"good": typst_render.compile_text(good, 0), "bad": typst_render.compile_text(bad, 0)}
+    assert apart["good"].pdf == here["good"].pdf and apart["good"].pdf is not None
+    assert (apart["good"].pages, apart["good"].notes, apart["good"].entries) == (
+        here["good"].pages,
+        here["good"].notes,
+        here["good"].entries,
+    )
+    assert apart["bad"].pdf is None and apart["bad"].diagnostics == here["bad"].diagnostics != []
+    assert apart["bad"].diagnostics[0].line > 0  # the template line, as when typeset in this process
 
 
 def test_typst_messages_name_the_file_holding_the_text_they_quote_or_the_template_line(tmp_path):
