@@ -52,3 +52,21 @@ def test_benchmark_smoke_reports_every_figure(tmp_path):
     assert reader["search_bytes_before_query"] == 0 < reader["search_bytes_first_query"]  # Pagefind loads on first use
     assert "available" in report["pdf"]
     assert "| 50 |" in result.stdout  # the Markdown table
+
+
+@pytest.mark.slow
+def test_benchmark_times_the_pdf_step_alone_beside_another_commit(tmp_path):
+    out = tmp_path / "report.json"
+    command = [sys.executable, str(ROOT / "benchmark" / "run.py"), "--smoke", "--pdf-only", "--pdf-base", "HEAD"]
+    result = subprocess.run(
+        [*command, "--work", str(tmp_path / "work"), "--out", str(out)], check=False, capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["sizes"] == []  # no HTML builds at --sizes
+    for variant in ("before", "after"):
+        step = report["pdf"][variant]
+        assert step["pdf_files"] == 3 and step["pdf_pages"] > 0, variant  # two treaties and the dossier
+        assert step["peak_tree_rss_mb"] > 0 and step["peak_rss_mb"] > 0, variant  # sampled: it may miss a short peak
+        assert step["pdf_reused_after_edit"] == 1, variant  # the treaty whose note was not edited
+    assert "PDF step (before)" in result.stdout and "PDF step (after)" in result.stdout
