@@ -375,6 +375,7 @@ def test_typst_errors_become_messages_with_their_line():
     assert "broken" in diagnostic.message and diagnostic.line == 2
 
 
+@pytest.mark.pdf
 def test_a_document_typeset_in_its_own_process_is_the_one_typeset_here_and_says_the_same(tmp_path):
     project = tiny_project(tmp_path)
     dossier, problems = load_dossier(project)
