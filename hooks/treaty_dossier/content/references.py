@@ -93,23 +93,32 @@ def _code_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _backtick_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Code spans in ``text[start:end]``: each run of backticks closed by the next run of the same length."""
+    """Code spans in ``text[start:end]``: each run of backticks closed by the next run of the same length.
+
+    A backtick after an odd number of backslashes is an escaped one, text and not code (Python-Markdown's
+    ``(?<!\\)`` before an opening run): the rest of its run, if any, may still open a span.
+    """
     runs = [(m.start(), m.end() - m.start()) for m in _TICKS.finditer(text, start, end)]
-    by_length: dict[int, list[int]] = {}
-    for index, (_, length) in enumerate(runs):
-        by_length.setdefault(length, []).append(index)
-    spans = []
-    index = 0
-    while index < len(runs):
-        pos, length = runs[index]
-        same = by_length[length]
-        at = bisect_right(same, index)
+    closers: dict[int, list[int]] = {}  # run length -> where runs of that length start
+    for pos, length in runs:
+        closers.setdefault(length, []).append(pos)
+    spans: list[tuple[int, int]] = []
+    after = start
+    for pos, length in runs:
+        if pos < after:
+            continue
+        slash = pos
+        while slash > 0 and text[slash - 1] == "\\":  # each backslash is walked over once: linear
+            slash -= 1
+        if (pos - slash) % 2:
+            pos, length = pos + 1, length - 1
+            if not length:
+                continue
+        same = closers.get(length, [])
+        at = bisect_right(same, pos)
         if at < len(same):
-            close = same[at]
-            spans.append((pos, runs[close][0] + length))
-            index = close + 1
-        else:
-            index += 1
+            spans.append((pos, same[at] + length))
+            after = same[at] + length
     return spans
 
 
