@@ -86,8 +86,10 @@ def needs_whole_site(found: Changes, docs_dir: str, written: Iterable[str]) -> s
         inside = path.removeprefix(f"{docs_dir}/") if path.startswith(f"{docs_dir}/") else None
         if inside is None or not inside.endswith(".md"):
             return f"{path} is not content"
-        if path in found.added or path in found.removed or inside not in pages:
+        if path in found.added or path in found.removed:
             return f"{path} {'was added' if path in found.added else 'was removed'}: the list of pages changes"
+        if inside not in pages:
+            return f"{path} is not one of the site's pages (left out of the build, perhaps)"
     return None
 
 
