@@ -128,14 +128,19 @@ def test_check_names_the_altered_word_at_its_line(tmp_path):
     assert listed.returncode == 1
 
 
-def test_check_lists_checked_and_unchecked_quotations(tmp_path):
+def _checked_and_unchecked(tmp_path):
+    """A note quoting a source that stores the words (EW) and one that stores none (OW)."""
     plain = SOURCE.replace("Example Wire", "Other Wire").replace("outlet_short: EW", "outlet_short: OW")
     note = NOTE.format(words="military").replace("[@ew-2024-06-20].", '[@ew-2024-06-20]; OW had "something" [@ow-2024-06-20].')
-    project = tiny_project(
+    return tiny_project(
         tmp_path,
         annotations={"t-2024/note": note},
         sources={"ew-2024-06-20": SOURCE_WITH_EXCERPT, "ow-2024-06-20": plain},
     )
+
+
+def test_check_lists_checked_and_unchecked_quotations(tmp_path):
+    project = _checked_and_unchecked(tmp_path)
     assert check(project).returncode == 0
     listed = check(project, "--quotations")
     assert listed.returncode == 0, listed.stdout + listed.stderr
@@ -170,13 +175,7 @@ def test_strict_build_fails_on_the_altered_word_and_marks_the_right_one(tmp_path
 def test_checked_mark_has_its_name_and_leads_to_the_excerpt(tmp_path, browser):
     from browser_support import serve
 
-    plain = SOURCE.replace("Example Wire", "Other Wire").replace("outlet_short: EW", "outlet_short: OW")
-    note = NOTE.format(words="military").replace("[@ew-2024-06-20].", '[@ew-2024-06-20]; OW had "something" [@ow-2024-06-20].')
-    project = tiny_project(
-        tmp_path,
-        annotations={"t-2024/note": note},
-        sources={"ew-2024-06-20": SOURCE_WITH_EXCERPT, "ow-2024-06-20": plain},
-    )
+    project = _checked_and_unchecked(tmp_path)
     result = build(project)
     assert result.returncode == 0, result.stderr
     with serve(project / "site") as url:

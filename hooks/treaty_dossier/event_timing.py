@@ -36,7 +36,6 @@ STEPS = (
     "site.source_pages.source_page",
     "site.search_records.clause_records",
     "site.search_records.page_records",
-    "site.search_bundle.write_bundle",
     *EXPORT_STEPS,
 )
 

@@ -117,8 +117,3 @@ def replace_bundle(site: Path, records: list[Record]) -> Written:
     (site / f".{FOLDER}-next").rename(current)
     shutil.rmtree(old, ignore_errors=True)
     return written
-
-
-def write_bundle(site: Path, records: list[Record]) -> Written:
-    """Index ``records`` and write the bundle (index, chunks, Pagefind's scripts) to ``site/pagefind/``."""
-    return Indexing(site, records).finish()
